@@ -1,0 +1,416 @@
+
+// ---- The public contract (shared/spec/api.md), typed. ----
+
+/** A Graph enum: the known members, or a value a later Graph version adds. */
+export type GraphEnum<Known extends string> = Known | (string & {});
+
+/** Members every Graph object may carry: OData annotations such as `@odata.type` or `catalog@odata.bind`. */
+export interface GraphObject {
+  "@odata.type"?: string;
+  "@odata.id"?: string;
+  "@odata.context"?: string;
+  "@odata.etag"?: string;
+  [annotation: `${string}@${string}`]: unknown;
+}
+
+export type Severity = "error" | "warning" | "info";
+export type Profile = "graph" | "portal" | "strict";
+
+/** One finding. */
+export interface Diagnostic {
+  /** Rule id from domain.md §2 (e.g. `APPR_STAGES_REQUIRED`) or an `INPUT_*` code. */
+  code: string;
+  severity: Severity;
+  /** JSON pointer into the request, e.g. `/draft/assignmentPolicies/0/requestApprovalSettings/stages`. */
+  path: string;
+  /** One sentence, lowercase start, no trailing period, user values in backticks. */
+  message: string;
+  /** What to change. */
+  help?: string;
+}
+
+export type allowedTargetScope = GraphEnum<
+  | "notSpecified" | "specificDirectoryUsers" | "specificConnectedOrganizationUsers"
+  | "specificDirectoryServicePrincipals" | "allMemberUsers" | "allDirectoryUsers"
+  | "allDirectoryServicePrincipals" | "allConfiguredConnectedOrganizationUsers"
+  | "allExternalUsers" | "allDirectoryAgentIdentities" | "unknownFutureValue">;
+export type accessPackageCatalogState = GraphEnum<"unpublished" | "published" | "unknownFutureValue">;
+export type accessPackageCatalogType = GraphEnum<"userManaged" | "serviceDefault" | "serviceManaged" | "unknownFutureValue">;
+export type expirationPatternType = GraphEnum<"notSpecified" | "noExpiration" | "afterDateTime" | "afterDuration">;
+export type accessReviewExpirationBehavior = GraphEnum<"keepAccess" | "removeAccess" | "acceptAccessRecommendation" | "unknownFutureValue">;
+export type approverInformationVisibility = GraphEnum<"default" | "notVisible" | "visible" | "unknownFutureValue">;
+export type accessPackageCustomExtensionStage = GraphEnum<
+  | "assignmentRequestCreated" | "assignmentRequestApproved" | "assignmentRequestGranted"
+  | "assignmentRequestRemoved" | "assignmentFourteenDaysBeforeExpiration"
+  | "assignmentOneDayBeforeExpiration" | "unknownFutureValue">;
+export type connectedOrganizationState = GraphEnum<"configured" | "proposed" | "unknownFutureValue">;
+export type recurrencePatternType = GraphEnum<"daily" | "weekly" | "absoluteMonthly" | "relativeMonthly" | "absoluteYearly" | "relativeYearly">;
+export type recurrenceRangeType = GraphEnum<"endDate" | "noEnd" | "numbered">;
+
+/** A reference to another entity: `{ id }`, an expanded entity, or `{ "@odata.id": url }`. */
+export interface entityReference extends GraphObject {
+  id?: string;
+  displayName?: string;
+  [property: string]: unknown;
+}
+
+export interface accessPackageCatalog extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  state?: accessPackageCatalogState;
+  isExternallyVisible?: boolean;
+  catalogType?: accessPackageCatalogType;
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+  resources?: accessPackageResource[];
+  resourceRoles?: accessPackageResourceRole[];
+  resourceScopes?: accessPackageResourceScope[];
+  customWorkflowExtensions?: customCalloutExtension[];
+  accessPackages?: accessPackage[];
+}
+
+export interface accessPackageResource extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  originId?: string;
+  /** `AadGroup`, `AadApplication`, `SharePointOnline`, `DirectoryRole`, … */
+  originSystem?: string;
+  attributes?: accessPackageResourceAttribute[];
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+  environment?: GraphObject | null;
+  roles?: accessPackageResourceRole[];
+  scopes?: accessPackageResourceScope[];
+}
+
+export interface accessPackageResourceAttribute extends GraphObject {
+  name?: string;
+  source?: GraphObject;
+  destination?: GraphObject;
+  isEditable?: boolean;
+  isPersistedOnAssignmentRemoval?: boolean;
+}
+
+export interface accessPackageResourceRole extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  originId?: string;
+  originSystem?: string;
+  type?: GraphEnum<"active" | "eligible" | "application" | "delegated" | "unknownFutureValue">;
+  resource?: accessPackageResource;
+}
+
+export interface accessPackageResourceScope extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  isRootScope?: boolean;
+  originId?: string;
+  originSystem?: string;
+  resource?: accessPackageResource;
+}
+
+export interface accessPackageResourceRoleScope extends GraphObject {
+  id?: string;
+  createdDateTime?: string;
+  role?: accessPackageResourceRole;
+  scope?: accessPackageResourceScope;
+}
+
+export interface accessPackage extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  isHidden?: boolean;
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+  catalog?: entityReference;
+  resourceRoleScopes?: accessPackageResourceRoleScope[];
+  /** Accepted inline, as `GET accessPackages/{id}?$expand=assignmentPolicies` returns them. */
+  assignmentPolicies?: accessPackageAssignmentPolicy[];
+  incompatibleAccessPackages?: entityReference[];
+  incompatibleGroups?: entityReference[];
+  accessPackagesIncompatibleWith?: entityReference[];
+}
+
+interface subjectSetBase extends GraphObject {
+  description?: string | null;
+}
+export interface singleUser extends subjectSetBase { "@odata.type": string; userId: string }
+export interface groupMembers extends subjectSetBase { "@odata.type": string; groupId: string }
+export interface connectedOrganizationMembers extends subjectSetBase { "@odata.type": string; connectedOrganizationId: string }
+export interface attributeRuleMembers extends subjectSetBase { "@odata.type": string; membershipRule: string }
+export interface singleServicePrincipal extends subjectSetBase { "@odata.type": string; servicePrincipalId: string }
+export interface requestorManager extends subjectSetBase { "@odata.type": string; managerLevel?: number }
+export interface targetManager extends subjectSetBase { "@odata.type": string; managerLevel?: number }
+/** `internalSponsors`, `externalSponsors`, `targetUserSponsors`, `targetApplicationOwners`, … */
+export interface parameterlessSubjectSet extends subjectSetBase { "@odata.type": string }
+/** A `subjectSet` of any subtype, tagged by `@odata.type` (`#microsoft.graph.singleUser`, `singleUser`, …). */
+export type subjectSet =
+  | singleUser | groupMembers | connectedOrganizationMembers | attributeRuleMembers
+  | singleServicePrincipal | requestorManager | targetManager | parameterlessSubjectSet;
+
+export interface expirationPattern extends GraphObject {
+  type?: expirationPatternType;
+  /** ISO 8601 duration, e.g. `P30D`, `PT8H`. */
+  duration?: string | null;
+  /** RFC 3339 instant. */
+  endDateTime?: string | null;
+}
+
+export interface recurrencePattern extends GraphObject {
+  type?: recurrencePatternType;
+  interval?: number;
+  dayOfMonth?: number;
+  daysOfWeek?: string[];
+  firstDayOfWeek?: string | null;
+  index?: string | null;
+  month?: number;
+}
+
+export interface recurrenceRange extends GraphObject {
+  type?: recurrenceRangeType;
+  startDate?: string | null;
+  endDate?: string | null;
+  numberOfOccurrences?: number;
+  recurrenceTimeZone?: string | null;
+}
+
+export interface patternedRecurrence extends GraphObject {
+  pattern?: recurrencePattern;
+  range?: recurrenceRange;
+}
+
+export interface entitlementManagementSchedule extends GraphObject {
+  startDateTime?: string | null;
+  expiration?: expirationPattern | null;
+  recurrence?: patternedRecurrence | null;
+}
+
+export interface accessPackageAssignmentRequestorSettings extends GraphObject {
+  enableTargetsToSelfAddAccess?: boolean;
+  enableTargetsToSelfUpdateAccess?: boolean;
+  enableTargetsToSelfRemoveAccess?: boolean;
+  allowCustomAssignmentSchedule?: boolean;
+  enableOnBehalfRequestorsToAddAccess?: boolean;
+  enableOnBehalfRequestorsToUpdateAccess?: boolean;
+  enableOnBehalfRequestorsToRemoveAccess?: boolean;
+  onBehalfRequestors?: subjectSet[];
+}
+
+export interface accessPackageApprovalStage extends GraphObject {
+  durationBeforeAutomaticDenial?: string;
+  durationBeforeEscalation?: string;
+  isEscalationEnabled?: boolean;
+  isApproverJustificationRequired?: boolean;
+  primaryApprovers?: subjectSet[];
+  fallbackPrimaryApprovers?: subjectSet[];
+  escalationApprovers?: subjectSet[];
+  fallbackEscalationApprovers?: subjectSet[];
+  approverInformationVisibility?: approverInformationVisibility;
+}
+
+export interface accessPackageAssignmentApprovalSettings extends GraphObject {
+  isApprovalRequiredForAdd?: boolean;
+  isApprovalRequiredForUpdate?: boolean;
+  isRequestorJustificationRequired?: boolean;
+  stages?: accessPackageApprovalStage[];
+}
+
+export interface accessPackageAssignmentReviewSettings extends GraphObject {
+  isEnabled?: boolean;
+  expirationBehavior?: accessReviewExpirationBehavior;
+  isRecommendationEnabled?: boolean;
+  isReviewerJustificationRequired?: boolean;
+  isSelfReview?: boolean;
+  primaryReviewers?: subjectSet[];
+  fallbackReviewers?: subjectSet[];
+  schedule?: entitlementManagementSchedule;
+}
+
+export interface accessPackageAutomaticRequestSettings extends GraphObject {
+  requestAccessForAllowedTargets?: boolean;
+  removeAccessWhenTargetLeavesAllowedTargets?: boolean;
+  gracePeriodBeforeAccessRemoval?: string | null;
+}
+
+export interface accessPackageNotificationSettings extends GraphObject {
+  isAssignmentNotificationDisabled?: boolean;
+}
+
+export interface customExtensionCallbackConfiguration extends GraphObject {
+  timeoutDuration?: string;
+}
+
+export interface customCalloutExtension extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  endpointConfiguration?: GraphObject;
+  authenticationConfiguration?: GraphObject;
+  clientConfiguration?: GraphObject;
+  callbackConfiguration?: customExtensionCallbackConfiguration;
+}
+
+export interface customExtensionStageSetting extends GraphObject {
+  id?: string;
+  stage?: accessPackageCustomExtensionStage;
+  customExtension?: customCalloutExtension;
+}
+
+export interface accessPackageLocalizedText extends GraphObject {
+  languageCode?: string;
+  text?: string;
+}
+
+export interface accessPackageAnswerChoice extends GraphObject {
+  actualValue?: string;
+  text?: string;
+  localizations?: accessPackageLocalizedText[];
+}
+
+/** `accessPackageTextInputQuestion` or `accessPackageMultipleChoiceQuestion`, tagged by `@odata.type`. */
+export interface accessPackageQuestion extends GraphObject {
+  id?: string;
+  text?: string;
+  localizations?: accessPackageLocalizedText[];
+  sequence?: number;
+  isRequired?: boolean;
+  isAnswerEditable?: boolean;
+  isSingleLineQuestion?: boolean;
+  regexPattern?: string | null;
+  choices?: accessPackageAnswerChoice[];
+  isMultipleSelectionAllowed?: boolean;
+}
+
+/** Beta only: reported by `VC_BETA_ONLY`. */
+export interface verifiableCredentialSettings extends GraphObject {
+  credentialTypes?: { credentialType?: string; issuers?: string[] }[];
+}
+
+export interface accessPackageAssignmentPolicy extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  allowedTargetScope?: allowedTargetScope;
+  specificAllowedTargets?: subjectSet[];
+  automaticRequestSettings?: accessPackageAutomaticRequestSettings | null;
+  expiration?: expirationPattern | null;
+  requestorSettings?: accessPackageAssignmentRequestorSettings | null;
+  requestApprovalSettings?: accessPackageAssignmentApprovalSettings | null;
+  reviewSettings?: accessPackageAssignmentReviewSettings | null;
+  notificationSettings?: accessPackageNotificationSettings | null;
+  accessPackage?: entityReference;
+  catalog?: entityReference;
+  questions?: accessPackageQuestion[];
+  customExtensionStageSettings?: customExtensionStageSetting[];
+  verifiableCredentialSettings?: verifiableCredentialSettings;
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+}
+
+/** A draft: the catalog, the package and its policies, validated together. */
+export interface Draft {
+  catalog?: accessPackageCatalog;
+  accessPackage: accessPackage;
+  assignmentPolicies?: accessPackageAssignmentPolicy[];
+}
+
+export interface identitySource extends GraphObject {
+  "@odata.type"?: string;
+  tenantId?: string;
+  cloudInstance?: string;
+  displayName?: string;
+  domainName?: string;
+  issuerUri?: string;
+  socialIdentitySourceType?: string;
+}
+
+export interface connectedOrganization extends GraphObject {
+  id?: string;
+  displayName?: string;
+  description?: string | null;
+  identitySources?: identitySource[];
+  state?: connectedOrganizationState;
+  internalSponsors?: entityReference[];
+  externalSponsors?: entityReference[];
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+}
+
+export interface DirectoryGroup {
+  id: string;
+  displayName?: string;
+  isDynamic?: boolean;
+  securityEnabled?: boolean;
+  mailEnabled?: boolean;
+  groupTypes?: string[];
+  onPremisesSyncEnabled?: boolean;
+  memberIds?: string[];
+}
+
+export interface DirectoryRoleDefinition {
+  id: string;
+  displayName?: string;
+  isPrivileged?: boolean;
+}
+
+export type AttributeValue = string | number | boolean | string[];
+
+/** A user or service principal, as the rules see it. */
+export interface Principal {
+  /** `null`: not yet in the directory (external requester). */
+  id?: string | null;
+  kind?: "user" | "servicePrincipal" | "agentIdentity";
+  displayName?: string;
+  userType?: "Member" | "Guest";
+  accountEnabled?: boolean;
+  mail?: string;
+  homeTenantId?: string;
+  /** How an external user signs in. */
+  authKind?: "entra" | "otp" | "federation" | "msa" | "social";
+  connectedOrganizationId?: string;
+  groupIds?: string[];
+  /** `managerIds[0]` is the direct manager, `[1]` the second level. */
+  managerIds?: string[];
+  sponsorIds?: string[];
+  attributes?: { [name: string]: AttributeValue };
+  assignments?: { accessPackageId: string; assignmentPolicyId: string; state: string; schedule?: entitlementManagementSchedule }[];
+  openRequests?: { accessPackageId: string; requestType: string; state: string; assignmentPolicyId?: string }[];
+}
+
+/** What the caller knows about the tenant (optional everywhere). */
+export interface Directory {
+  groups?: DirectoryGroup[];
+  users?: Principal[];
+  connectedOrganizations?: connectedOrganization[];
+  /** Other packages, for incompatibility references (and the stored version of this one). */
+  accessPackages?: accessPackage[];
+  /** Other catalogs, for name uniqueness. */
+  catalogs?: accessPackageCatalog[];
+  /** Entra role definitions, for privileged roles. */
+  roleDefinitions?: DirectoryRoleDefinition[];
+}
+
+export interface ValidateDraftRequest {
+  draft: Draft;
+  /** RFC 3339, e.g. `2026-03-01T09:00:00Z`. */
+  now: string;
+  /** `portal` when absent. */
+  profile?: Profile;
+  directory?: Directory;
+  /** Rule ids not to report. */
+  disabledRules?: string[];
+}
+
+export interface ValidationReport {
+  /** No diagnostic of severity `error`. */
+  valid: boolean;
+  errorCount: number;
+  warningCount: number;
+  /** Every finding, in document order. */
+  diagnostics: Diagnostic[];
+}

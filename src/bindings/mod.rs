@@ -1,0 +1,41 @@
+//! The only place that knows about JavaScript: each export decodes its argument
+//! into [`crate::json::Value`], calls one function of [`crate::api`], and encodes
+//! the answer as plain objects. No domain decisions are made here. The TypeScript
+//! types of the contract are in `contract.d.ts`, appended to the generated `.d.ts`.
+
+use crate::api;
+use crate::json::Value;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CONTRACT: &str = include_str!("contract.d.ts");
+
+/// Reads any JavaScript value as JSON data.
+fn read(value: JsValue) -> Result<Value, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers).
+fn write<T: Serialize>(answer: &T) -> JsValue {
+    answer
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Validates a draft access package with its policies (api.md `validateDraft`).
+#[wasm_bindgen(js_name = validateDraft, unchecked_return_type = "ValidationReport")]
+pub fn validate_draft(
+    #[wasm_bindgen(unchecked_param_type = "ValidateDraftRequest")] request: JsValue,
+) -> JsValue {
+    match read(request) {
+        Ok(value) => write(&api::validate_draft(&value)),
+        Err(reason) => write(&api::unreadable(&reason)),
+    }
+}
+
+/// The version of the package.
+#[wasm_bindgen]
+pub fn version() -> String {
+    api::version().to_string()
+}

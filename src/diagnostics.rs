@@ -1,0 +1,303 @@
+//! Findings: [`Diagnostic`], [`Severity`], [`Profile`], and the JSON-pointer [`Path`]
+//! that says where a finding is.
+//!
+//! Every operation reports what it finds as plain records (code, severity, path,
+//! message, help) and never stops at the first one. Rule metadata (which profile
+//! enforces a rule, at which severity) lives with the rules in
+//! [`crate::validation::rules`]; this module only carries findings.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The draft or request would be rejected, or cannot work.
+    Error,
+    /// Accepted, but probably wrong or surprising.
+    Warning,
+    /// Advice.
+    Info,
+}
+
+impl Severity {
+    /// The name used in answers: `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Which rule set applies (domain.md conventions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// What the Graph v1.0 API enforces: only Graph rules are errors; admin-center
+    /// and inferred rules that would be errors are reported as warnings.
+    Graph,
+    /// Also what the Entra admin center enforces (the default).
+    #[default]
+    Portal,
+    /// Also best practice: every rule at its full severity.
+    Strict,
+}
+
+impl Profile {
+    /// Parses `graph`, `portal` or `strict`.
+    pub fn parse(s: &str) -> Option<Profile> {
+        match s {
+            "graph" => Some(Profile::Graph),
+            "portal" => Some(Profile::Portal),
+            "strict" => Some(Profile::Strict),
+            _ => None,
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Rule id from domain.md §2 (e.g. `APPR_STAGES_REQUIRED`) or an `INPUT_*` code.
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// JSON pointer into the request, e.g. `/draft/assignmentPolicies/0/requestApprovalSettings/stages`.
+    pub path: String,
+    /// One sentence: lowercase start, no trailing period, user values in backticks.
+    pub message: String,
+    /// What to change.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding without help text.
+    pub fn new(
+        code: impl Into<String>,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: code.into(),
+            severity,
+            path: path.into(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same finding with help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} at {}: {}",
+            self.severity.as_str(),
+            self.code,
+            if self.path.is_empty() {
+                "/"
+            } else {
+                &self.path
+            },
+            self.message
+        )
+    }
+}
+
+/// One step of a [`Path`].
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A JSON pointer under construction: a chain of steps kept on the stack and only
+/// written out as text when a finding needs it.
+///
+/// ```
+/// use entitlement_policy::Path;
+/// let root = Path::root();
+/// let draft = root.key("draft");
+/// let policies = draft.key("assignmentPolicies");
+/// let first = policies.index(0);
+/// assert_eq!(first.key("a/b~c").to_string(), "/draft/assignmentPolicies/0/a~1b~0c");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Segment<'a>,
+}
+
+impl<'a> Path<'a> {
+    /// The whole request (`""`).
+    pub fn root() -> Path<'static> {
+        Path {
+            parent: None,
+            segment: Segment::Root,
+        }
+    }
+
+    /// The member `key` of the object at this path.
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
+    }
+
+    /// The element `index` of the array at this path.
+    pub fn index(&self, index: usize) -> Path<'_> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.segment {
+            Segment::Root => Ok(()),
+            Segment::Index(i) => write!(f, "/{i}"),
+            Segment::Key(k) => {
+                f.write_str("/")?;
+                for c in k.chars() {
+                    match c {
+                        '~' => f.write_str("~0")?,
+                        '/' => f.write_str("~1")?,
+                        c => write!(f, "{c}")?,
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Appends findings; the one place where diagnostics are collected.
+#[derive(Debug, Default, Clone)]
+pub struct Findings {
+    items: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// No findings yet.
+    pub fn new() -> Findings {
+        Findings::default()
+    }
+
+    /// Records a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records an `INPUT_*` finding.
+    pub fn input(
+        &mut self,
+        code: &str,
+        severity: Severity,
+        path: &Path<'_>,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.items.push(Diagnostic {
+            code: code.to_string(),
+            severity,
+            path: path.to_string(),
+            message,
+            help,
+        });
+    }
+
+    /// The findings so far.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// All findings.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// Moves every finding of `other` here.
+    pub fn extend(&mut self, other: Findings) {
+        self.items.extend(other.items);
+    }
+}
+
+/// Orders findings for output: in document order of their paths (array indexes
+/// compared as numbers), then severity, then code, then message, so the same input
+/// always gives the same answer and a page lists them field by field.
+pub fn sort_diagnostics(items: &mut [Diagnostic]) {
+    items.sort_by(|a, b| {
+        compare_pointers(&a.path, &b.path)
+            .then(a.severity.cmp(&b.severity))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// Compares two JSON pointers segment by segment, numbers as numbers.
+pub fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut sa = a.split('/');
+    let mut sb = b.split('/');
+    loop {
+        match (sa.next(), sb.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let order = match (x.parse::<u64>(), y.parse::<u64>()) {
+                    (Ok(i), Ok(j)) => i.cmp(&j),
+                    _ => x.cmp(y),
+                };
+                if order != std::cmp::Ordering::Equal {
+                    return order;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_tilde_and_slash_and_the_root_is_empty() {
+        let root = Path::root();
+        assert_eq!(root.to_string(), "");
+        let k = root.key("~/");
+        assert_eq!(k.index(2).to_string(), "/~0~1/2");
+    }
+
+    #[test]
+    fn pointers_sort_in_document_order_with_numeric_indexes() {
+        use std::cmp::Ordering::*;
+        assert_eq!(compare_pointers("/a/2", "/a/10"), Less);
+        assert_eq!(compare_pointers("/a", "/a/0"), Less);
+        assert_eq!(compare_pointers("/b", "/a/0"), Greater);
+    }
+
+    #[test]
+    fn profile_names_parse_and_portal_is_the_default() {
+        assert_eq!(Profile::parse("strict"), Some(Profile::Strict));
+        assert_eq!(Profile::parse("Graph"), None);
+        assert_eq!(Profile::default(), Profile::Portal);
+    }
+}

@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+pub mod api;
+mod bindings;
+pub mod diagnostics;
+pub mod duration;
+pub mod json;
+pub mod membership_rule;
+pub mod model;
+pub mod regex;
+pub mod validation;
+
+pub use diagnostics::{Diagnostic, Path, Profile, Severity};

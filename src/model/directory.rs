@@ -1,0 +1,205 @@
+//! What the caller knows about the tenant: groups, users (as [`Principal`]s),
+//! connected organizations, other packages and catalogs (api.md "Directory").
+//! Everything is optional; rules that need absent data are skipped.
+
+use super::catalog::{Catalog, Reference};
+use super::decode::graph_struct;
+use super::enums::ConnectedOrganizationState;
+use super::package::AccessPackage;
+use super::schedule::Schedule;
+use crate::json::Value;
+
+graph_struct! {
+    /// The directory of api.md.
+    Directory ("directory") {
+        /// Groups with their members.
+        "groups" => groups: Vec<Group>,
+        /// Users and service principals.
+        "users" => users: Vec<Principal>,
+        /// Connected organizations.
+        "connectedOrganizations" => connected_organizations: Vec<ConnectedOrganization>,
+        /// Other access packages (for incompatibility references).
+        "accessPackages" => access_packages: Vec<AccessPackage>,
+        /// Other catalogs (for name uniqueness and custom extensions).
+        "catalogs" => catalogs: Vec<Catalog>,
+        /// Entra role definitions (for privileged roles).
+        "roleDefinitions" => role_definitions: Vec<RoleDefinition>,
+    }
+    accepts []
+    legacy []
+}
+
+graph_struct! {
+    /// A group as the rules need it.
+    Group ("group") {
+        /// Object id.
+        "id" => id: String,
+        /// Name.
+        "displayName" => display_name: String,
+        /// Dynamic membership.
+        "isDynamic" => is_dynamic: bool,
+        /// Security-enabled.
+        "securityEnabled" => security_enabled: bool,
+        /// Mail-enabled.
+        "mailEnabled" => mail_enabled: bool,
+        /// `Unified` for Microsoft 365 groups, `DynamicMembership` for dynamic ones.
+        "groupTypes" => group_types: Vec<String>,
+        /// Synchronised from on-premises AD.
+        "onPremisesSyncEnabled" => on_premises_sync_enabled: bool,
+        /// Direct members.
+        "memberIds" => member_ids: Vec<String>,
+    }
+    accepts ["description", "mail", "membershipRule", "@odata.type"]
+    legacy []
+}
+
+impl Group {
+    /// Dynamic membership, from `isDynamic` or `groupTypes`.
+    pub fn dynamic(&self) -> bool {
+        self.is_dynamic.unwrap_or(false)
+            || self
+                .group_types
+                .iter()
+                .flatten()
+                .any(|t| t.eq_ignore_ascii_case("DynamicMembership"))
+    }
+
+    /// An Exchange distribution group: mail-enabled, not security-enabled, not a Microsoft 365 group.
+    pub fn distribution(&self) -> bool {
+        self.mail_enabled == Some(true)
+            && self.security_enabled == Some(false)
+            && !self
+                .group_types
+                .iter()
+                .flatten()
+                .any(|t| t.eq_ignore_ascii_case("Unified"))
+    }
+}
+
+graph_struct! {
+    /// An Entra role definition.
+    RoleDefinition ("unifiedRoleDefinition") {
+        /// Role definition (template) id, the resource's `originId`.
+        "id" => id: String,
+        /// Name.
+        "displayName" => display_name: String,
+        /// Tagged privileged.
+        "isPrivileged" => is_privileged: bool,
+    }
+    accepts ["templateId", "description", "isBuiltIn", "isEnabled"]
+    legacy []
+}
+
+graph_struct! {
+    /// A user or service principal (api.md "Principal").
+    Principal ("principal") {
+        /// Object id; absent or null when not yet in the directory.
+        "id" => id: String,
+        /// `user` (default), `servicePrincipal` or `agentIdentity`.
+        "kind" => kind: String,
+        /// Name, for display.
+        "displayName" => display_name: String,
+        /// `Member` or `Guest`.
+        "userType" => user_type: String,
+        /// Sign-in allowed (default true).
+        "accountEnabled" => account_enabled: bool,
+        /// E-mail address.
+        "mail" => mail: String,
+        /// Tenant the user signs in with.
+        "homeTenantId" => home_tenant_id: String,
+        /// How an external user signs in: `entra`, `otp`, `federation`, `msa`, `social`.
+        "authKind" => auth_kind: String,
+        /// Pre-resolved connected organization.
+        "connectedOrganizationId" => connected_organization_id: String,
+        /// Groups.
+        "groupIds" => group_ids: Vec<String>,
+        /// Manager chain: direct manager first.
+        "managerIds" => manager_ids: Vec<String>,
+        /// Sponsors.
+        "sponsorIds" => sponsor_ids: Vec<String>,
+        /// Attributes for dynamic rules.
+        "attributes" => attributes: Value,
+        /// Current assignments.
+        "assignments" => assignments: Vec<AssignmentSummary>,
+        /// Open requests.
+        "openRequests" => open_requests: Vec<OpenRequest>,
+    }
+    accepts ["userPrincipalName", "@odata.type"]
+    legacy []
+}
+
+graph_struct! {
+    /// An assignment a principal holds.
+    AssignmentSummary ("assignment") {
+        /// Package.
+        "accessPackageId" => access_package_id: String,
+        /// Policy it was granted under.
+        "assignmentPolicyId" => assignment_policy_id: String,
+        /// `accessPackageAssignmentState` value.
+        "state" => state: String,
+        /// Start and end.
+        "schedule" => schedule: Schedule,
+    }
+    accepts ["id", "status", "targetId", "expiredDateTime"]
+    legacy []
+}
+
+graph_struct! {
+    /// An open request of a principal.
+    OpenRequest ("request") {
+        /// Package.
+        "accessPackageId" => access_package_id: String,
+        /// `accessPackageRequestType` value.
+        "requestType" => request_type: String,
+        /// `accessPackageRequestState` value.
+        "state" => state: String,
+        /// Policy named by the request.
+        "assignmentPolicyId" => assignment_policy_id: String,
+    }
+    accepts ["id", "status", "createdDateTime"]
+    legacy []
+}
+
+graph_struct! {
+    /// `connectedOrganization`.
+    ConnectedOrganization ("connectedOrganization") {
+        /// Id.
+        "id" => id: String,
+        /// Name.
+        "displayName" => display_name: String,
+        /// Description.
+        "description" => description: String,
+        /// How its users are recognised.
+        "identitySources" => identity_sources: Vec<IdentitySource>,
+        /// Configured or proposed.
+        "state" => state: ConnectedOrganizationState,
+        /// Internal sponsors (users or groups).
+        "internalSponsors" => internal_sponsors: Vec<Reference>,
+        /// External sponsors.
+        "externalSponsors" => external_sponsors: Vec<Reference>,
+    }
+    accepts ["createdDateTime", "modifiedDateTime", "createdBy", "modifiedBy"]
+    legacy []
+}
+
+graph_struct! {
+    /// `identitySource` of any subtype.
+    IdentitySource ("identitySource") {
+        /// Subtype.
+        "@odata.type" => odata_type: String,
+        /// Entra tenant id.
+        "tenantId" => tenant_id: String,
+        /// Cloud, for cross-cloud tenants.
+        "cloudInstance" => cloud_instance: String,
+        /// Name.
+        "displayName" => display_name: String,
+        /// Domain (OTP or federation).
+        "domainName" => domain_name: String,
+        /// Federation issuer.
+        "issuerUri" => issuer_uri: String,
+        /// `facebook`, …
+        "socialIdentitySourceType" => social_identity_source_type: String,
+    }
+    accepts []
+    legacy []
+}

@@ -1,0 +1,223 @@
+//! Draft validation (domain.md §2.1–§2.10): every rule that can be checked from a
+//! draft, and from the directory when one is given.
+//!
+//! One file per area of rules; each rule pushes findings through [`Ctx::emit`] and
+//! never returns early, so a page can show every problem at once. Which profile
+//! reports a rule at which severity is decided in [`rules`], not here.
+
+mod approval;
+mod automatic;
+mod catalog;
+mod expiration;
+mod package;
+mod questions;
+mod requestor;
+mod resources;
+mod review;
+pub mod rules;
+mod scope;
+
+use crate::diagnostics::{Diagnostic, Path, Profile, Severity};
+use crate::model::directory::{ConnectedOrganization, Group, Principal};
+use crate::model::{AccessPackage, Catalog, Directory, Draft, Policy, PolicyPlace};
+use chrono::{DateTime, Utc};
+use rules::Rule;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How to validate.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// Which rule set applies.
+    pub profile: Profile,
+    /// The instant time-dependent rules compare against; they are skipped without it.
+    pub now: Option<DateTime<Utc>>,
+    /// What is known about the tenant.
+    pub directory: Option<&'a Directory>,
+    /// Rule ids not to report.
+    pub disabled: &'a [String],
+}
+
+/// Lookups over the directory, built once per validation.
+#[derive(Debug, Default)]
+pub(crate) struct DirIndex<'a> {
+    pub groups: BTreeMap<&'a str, &'a Group>,
+    pub users: BTreeMap<&'a str, &'a Principal>,
+    pub orgs: BTreeMap<&'a str, &'a ConnectedOrganization>,
+    pub packages: BTreeMap<&'a str, &'a AccessPackage>,
+    pub catalogs: Vec<&'a Catalog>,
+    pub dir: Option<&'a Directory>,
+}
+
+impl<'a> DirIndex<'a> {
+    fn new(dir: &'a Directory) -> DirIndex<'a> {
+        let mut index = DirIndex {
+            dir: Some(dir),
+            ..DirIndex::default()
+        };
+        for g in dir.groups.iter().flatten() {
+            if let Some(id) = g.id.as_deref() {
+                index.groups.insert(id, g);
+            }
+        }
+        for u in dir.users.iter().flatten() {
+            if let Some(id) = u.id.as_deref() {
+                index.users.insert(id, u);
+            }
+        }
+        for o in dir.connected_organizations.iter().flatten() {
+            if let Some(id) = o.id.as_deref() {
+                index.orgs.insert(id, o);
+            }
+        }
+        for p in dir.access_packages.iter().flatten() {
+            if let Some(id) = p.id.as_deref() {
+                index.packages.insert(id, p);
+            }
+        }
+        index.catalogs = dir.catalogs.iter().flatten().collect();
+        index
+    }
+}
+
+/// The state of one validation run.
+pub(crate) struct Ctx<'a> {
+    pub opts: &'a Options<'a>,
+    pub draft: &'a Draft,
+    pub dir: Option<DirIndex<'a>>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Reports a finding of `rule` at its own severity.
+    pub fn emit(
+        &mut self,
+        rule: &Rule,
+        path: &dyn fmt::Display,
+        message: impl Into<String>,
+        help: &str,
+    ) {
+        self.emit_as(rule, rule.severity, path, message, help);
+    }
+
+    /// Reports a finding of `rule` at `severity` (before the profile adjusts it).
+    pub fn emit_as(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        path: &dyn fmt::Display,
+        message: impl Into<String>,
+        help: &str,
+    ) {
+        if self.opts.disabled.iter().any(|d| d == rule.id) {
+            return;
+        }
+        let Some(severity) = rule.severity_in(self.opts.profile, severity) else {
+            return;
+        };
+        self.out.push(Diagnostic {
+            code: rule.id.to_string(),
+            severity,
+            path: path.to_string(),
+            message: message.into(),
+            help: (!help.is_empty()).then(|| help.to_string()),
+        });
+    }
+
+    /// The catalog of the draft's package: the draft's own, or the directory's by id.
+    pub fn catalog(&self) -> Option<&'a Catalog> {
+        if let Some(c) = self.draft.catalog.as_ref() {
+            return Some(c);
+        }
+        let id = self
+            .draft
+            .access_package
+            .as_ref()
+            .and_then(|p| p.catalog.as_ref())
+            .and_then(|r| r.id.as_deref())?;
+        self.dir
+            .as_ref()?
+            .catalogs
+            .iter()
+            .copied()
+            .find(|c| c.id.as_deref() == Some(id))
+    }
+
+    /// Every policy of the draft with its path base.
+    pub fn policies(&self) -> Vec<(PolicyPlace, &'a Policy)> {
+        self.draft.policies()
+    }
+}
+
+/// Validates `draft`, found at `base` in the request; findings in document order.
+///
+/// ```
+/// use entitlement_policy::{diagnostics::Path, json::Value, model::{Decode, Decoder, Draft}};
+/// use entitlement_policy::validation::{validate, Options};
+/// let text = r#"{"accessPackage": {"displayName": "", "catalog": {"id": "c1"}},
+///                "assignmentPolicies": []}"#;
+/// let value: Value = serde_json::from_str(text).unwrap();
+/// let root = Path::root();
+/// let draft = Draft::decode(&value, &root, &mut Decoder::new()).unwrap();
+/// let found = validate(&draft, &root, &Options::default());
+/// assert!(found.iter().any(|d| d.code == "PKG_DISPLAYNAME_REQUIRED" && d.path == "/accessPackage/displayName"));
+/// assert!(found.iter().any(|d| d.code == "PKG_NO_POLICY"));
+/// ```
+pub fn validate(draft: &Draft, base: &Path<'_>, opts: &Options<'_>) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        opts,
+        draft,
+        dir: opts.directory.map(DirIndex::new),
+        out: Vec::new(),
+    };
+    catalog::check(&mut ctx, base);
+    package::check(&mut ctx, base);
+    resources::check(&mut ctx, base);
+    let package_path = base.key("accessPackage");
+    let top = base.key("assignmentPolicies");
+    let nested = package_path.key("assignmentPolicies");
+    for (place, policy) in ctx.policies() {
+        let path = match place {
+            PolicyPlace::Draft(i) => top.index(i),
+            PolicyPlace::Package(i) => nested.index(i),
+        };
+        scope::check(&mut ctx, policy, &path);
+        requestor::check(&mut ctx, policy, &path);
+        approval::check(&mut ctx, policy, &path);
+        expiration::check(&mut ctx, policy, &path);
+        review::check(&mut ctx, policy, &path);
+        questions::check(&mut ctx, policy, &path);
+        automatic::check(&mut ctx, policy, &path);
+    }
+    let mut out = ctx.out;
+    crate::diagnostics::sort_diagnostics(&mut out);
+    out
+}
+
+/// The JSON pointer of a policy of the draft.
+pub(crate) fn policy_pointer(base: &Path<'_>, place: PolicyPlace) -> String {
+    match place {
+        PolicyPlace::Draft(i) => base.key("assignmentPolicies").index(i).to_string(),
+        PolicyPlace::Package(i) => base
+            .key("accessPackage")
+            .key("assignmentPolicies")
+            .index(i)
+            .to_string(),
+    }
+}
+
+/// True when `s` is absent or blank.
+pub(crate) fn blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+/// True when `s` has the shape of a GUID.
+pub(crate) fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip(lengths)
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+}

@@ -1,0 +1,37 @@
+// Loads the package in Node with initSync, as the README shows, and validates the
+// sample draft of domain.md §5.5: what a Node user would see.
+import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
+import { initSync, validateDraft, version } from "../../pkg/entitlement_policy.js";
+
+const wasm = readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url));
+initSync({ module: wasm });
+
+assert.match(version(), /^\d+\.\d+\.\d+/);
+const report = validateDraft({
+  now: "2025-06-01T00:00:00Z",
+  draft: {
+    accessPackage: { id: "a0000000-0000-0000-0000-000000000001", displayName: "Sales collaboration", description: "Sales", catalog: { id: "c0000000-0000-0000-0000-000000000001" } },
+    assignmentPolicies: [{
+      displayName: "All employees", description: "Any member can request",
+      accessPackage: { id: "a0000000-0000-0000-0000-000000000001" },
+      allowedTargetScope: "allMemberUsers", specificAllowedTargets: [],
+      expiration: { type: "afterDuration", duration: "P30D" },
+      requestorSettings: { enableTargetsToSelfAddAccess: true, allowCustomAssignmentSchedule: false },
+      requestApprovalSettings: { isApprovalRequiredForAdd: true, isApprovalRequiredForUpdate: false, stages: [] },
+    }],
+  },
+});
+assert.equal(report.valid, false);
+const finding = report.diagnostics.find((d) => d.code === "APPR_STAGES_REQUIRED");
+assert.ok(finding, JSON.stringify(report, null, 2));
+assert.equal(finding.path, "/draft/assignmentPolicies/0/requestApprovalSettings/stages");
+assert.equal(finding.severity, "error");
+
+// Whatever the input, an answer and never a throw.
+for (const bad of [undefined, null, 42, "draft", [], { draft: 7 }, { draft: { accessPackage: [] }, now: "yesterday" }]) {
+  const r = validateDraft(bad);
+  assert.equal(r.valid, false, JSON.stringify(bad));
+  assert.ok(r.diagnostics.every((d) => d.code.startsWith("INPUT_")), JSON.stringify(r));
+}
+console.log(`node: entitlement-policy ${version()} loaded with initSync; validateDraft answers`);
