@@ -891,7 +891,7 @@ impl Scalar {
     fn text(&self) -> String {
         match self {
             Scalar::Text(s) => s.clone(),
-            Scalar::Number(n) => format!("{n}"),
+            Scalar::Number(n) => crate::json::format_number(*n),
             Scalar::Bool(b) => b.to_string(),
         }
     }
@@ -1018,7 +1018,7 @@ impl Evaluator<'_> {
                 None => Vec::new(),
                 Some(AttributeValue::List(list)) => list,
                 Some(AttributeValue::Text(s)) => vec![s],
-                Some(AttributeValue::Number(n)) => vec![format!("{n}")],
+                Some(AttributeValue::Number(n)) => vec![crate::json::format_number(n)],
                 Some(AttributeValue::Bool(b)) => vec![b.to_string()],
             }
         };

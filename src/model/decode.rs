@@ -146,7 +146,7 @@ impl Decoder {
 pub fn describe(value: &Value) -> String {
     match value {
         Value::String(s) if s.chars().count() <= 40 => format!("string `{s}`"),
-        Value::Number(n) => format!("number `{n}`"),
+        Value::Number(n) => format!("number `{}`", crate::json::format_number(*n)),
         Value::Bool(b) => format!("boolean `{b}`"),
         other => other.type_name().to_string(),
     }
@@ -229,7 +229,10 @@ impl Decode for i64 {
                     codes::INVALID_NUMBER,
                     Severity::Error,
                     path,
-                    format!("expected a whole number that fits in 32 bits, found `{n}`"),
+                    format!(
+                        "expected a whole number that fits in 32 bits, found `{}`",
+                        crate::json::format_number(*n)
+                    ),
                     None,
                 );
                 None

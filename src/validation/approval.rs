@@ -10,7 +10,6 @@ use crate::model::{
     SubjectKind as K, SubjectSet,
 };
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 const DAY: i64 = 86_400;
 
@@ -123,7 +122,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     }
     let mut manager_stage: Option<usize> = None;
     let mut sponsors_stage: Option<usize> = None;
-    let mut seen_primary: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen_primary: Vec<(String, usize)> = Vec::new();
     for (k, stage) in stages.iter().enumerate() {
         let sp = lp.index(k);
         check_stage(ctx, policy, &scope, stage, k, &sp);
@@ -172,7 +171,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         for (list, entries) in stage_lists(stage).into_iter().take(2) {
             for (i, s) in entries.iter().enumerate() {
                 let Some(id) = concrete_id(s) else { continue };
-                match seen_primary.get(&id) {
+                match seen_primary
+                    .iter()
+                    .find(|(other, _)| *other == id)
+                    .map(|(_, k)| k)
+                {
                     Some(first) if *first != k => ctx.emit(
                         &STAGE_APPROVER_OVERLAP,
                         &sp.key(list).index(i),
@@ -181,7 +184,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                     ),
                     Some(_) => {}
                     None => {
-                        seen_primary.insert(id, k);
+                        seen_primary.push((id, k));
                     }
                 }
             }

@@ -2,6 +2,7 @@
 //! (domain.md §2.10).
 
 use super::rules::*;
+use super::Seen;
 use super::{blank, Ctx};
 use crate::diagnostics::{Path, Severity};
 use crate::duration::IsoDuration;
@@ -12,7 +13,6 @@ use crate::model::{
     AllowedTargetScope as S, CustomExtensionStage, Policy, PolicyKind, Principal, SubjectKind as K,
 };
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 /// Users an automatic policy assigns at most.
 pub const AUTO_SCOPE_LIMIT: usize = 15_000;
@@ -236,7 +236,7 @@ fn check_extensions(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     let catalog_extensions = ctx
         .catalog()
         .and_then(|c| c.custom_workflow_extensions.as_ref());
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::new();
     for (i, setting) in list.iter().enumerate() {
         let ip = lp.index(i);
         match &setting.stage {

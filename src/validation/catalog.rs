@@ -151,7 +151,7 @@ pub(super) fn check_resource(ctx: &mut Ctx<'_>, res: &Resource, rp: &Path<'_>) {
     let origin = res.origin_id.as_deref().unwrap_or("");
     match system {
         "AadGroup" => {
-            let group = ctx.dir.as_ref().and_then(|d| d.groups.get(origin).copied());
+            let group = ctx.dir.as_ref().and_then(|d| d.groups.get(origin));
             if let Some(g) = group {
                 let name = g.display_name.as_deref().unwrap_or(origin);
                 if g.on_premises_sync_enabled == Some(true) {

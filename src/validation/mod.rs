@@ -22,7 +22,6 @@ use crate::model::directory::{ConnectedOrganization, Group, Principal};
 use crate::model::{AccessPackage, Catalog, Directory, Draft, Policy, PolicyPlace};
 use chrono::{DateTime, Utc};
 use rules::Rule;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// How to validate.
@@ -38,45 +37,107 @@ pub struct Options<'a> {
     pub disabled: &'a [String],
 }
 
+/// Entities by id: sorted once, found by binary search (a `BTreeMap` per entity
+/// type would cost several KB of wasm each).
+#[derive(Debug)]
+pub(crate) struct Lookup<'a, T> {
+    items: &'a [T],
+    keys: Vec<(&'a str, usize)>,
+}
+
+impl<T> Default for Lookup<'_, T> {
+    fn default() -> Self {
+        Lookup {
+            items: &[],
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// Sorts `(id, position)` pairs; one function for every entity type.
+fn sort_keys(keys: &mut [(&str, usize)]) {
+    keys.sort_unstable();
+}
+
+impl<'a, T> Lookup<'a, T> {
+    /// Indexes `items` by `id`; the first of equal ids wins.
+    pub fn new(items: Option<&'a Vec<T>>, id: fn(&T) -> Option<&str>) -> Lookup<'a, T> {
+        let items: &'a [T] = items.map_or(&[], Vec::as_slice);
+        let mut keys: Vec<(&'a str, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some((id(t)?, i)))
+            .collect();
+        sort_keys(&mut keys);
+        Lookup { items, keys }
+    }
+
+    /// The entity with this id.
+    pub fn get(&self, id: &str) -> Option<&'a T> {
+        let at = self.keys.partition_point(|(k, _)| *k < id);
+        let (key, index) = self.keys.get(at)?;
+        (*key == id).then(|| self.items.get(*index)).flatten()
+    }
+
+    /// True when an entity has this id.
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Every entity with an id, in id order.
+    pub fn values(&self) -> impl Iterator<Item = &'a T> + '_ {
+        self.keys.iter().filter_map(|(_, i)| self.items.get(*i))
+    }
+}
+
+/// What a rule has seen so far, for duplicate checks over short lists (a
+/// `BTreeSet` per element type would cost wasm size for no speed at these lengths).
+#[derive(Debug)]
+pub(crate) struct Seen<T>(Vec<T>);
+
+impl<T: PartialEq> Seen<T> {
+    /// Nothing seen.
+    pub fn new() -> Seen<T> {
+        Seen(Vec::new())
+    }
+
+    /// Records `item`; true when it was not seen before (like `BTreeSet::insert`).
+    pub fn insert(&mut self, item: T) -> bool {
+        if self.0.contains(&item) {
+            false
+        } else {
+            self.0.push(item);
+            true
+        }
+    }
+
+    /// How many items seen so far satisfy `f`.
+    pub fn count(&self, f: impl Fn(&T) -> bool) -> usize {
+        self.0.iter().filter(|t| f(t)).count()
+    }
+}
+
 /// Lookups over the directory, built once per validation.
 #[derive(Debug, Default)]
 pub(crate) struct DirIndex<'a> {
-    pub groups: BTreeMap<&'a str, &'a Group>,
-    pub users: BTreeMap<&'a str, &'a Principal>,
-    pub orgs: BTreeMap<&'a str, &'a ConnectedOrganization>,
-    pub packages: BTreeMap<&'a str, &'a AccessPackage>,
+    pub groups: Lookup<'a, Group>,
+    pub users: Lookup<'a, Principal>,
+    pub orgs: Lookup<'a, ConnectedOrganization>,
+    pub packages: Lookup<'a, AccessPackage>,
     pub catalogs: Vec<&'a Catalog>,
     pub dir: Option<&'a Directory>,
 }
 
 impl<'a> DirIndex<'a> {
     fn new(dir: &'a Directory) -> DirIndex<'a> {
-        let mut index = DirIndex {
+        DirIndex {
+            groups: Lookup::new(dir.groups.as_ref(), |g| g.id.as_deref()),
+            users: Lookup::new(dir.users.as_ref(), |u| u.id.as_deref()),
+            orgs: Lookup::new(dir.connected_organizations.as_ref(), |o| o.id.as_deref()),
+            packages: Lookup::new(dir.access_packages.as_ref(), |p| p.id.as_deref()),
+            catalogs: dir.catalogs.iter().flatten().collect(),
             dir: Some(dir),
-            ..DirIndex::default()
-        };
-        for g in dir.groups.iter().flatten() {
-            if let Some(id) = g.id.as_deref() {
-                index.groups.insert(id, g);
-            }
         }
-        for u in dir.users.iter().flatten() {
-            if let Some(id) = u.id.as_deref() {
-                index.users.insert(id, u);
-            }
-        }
-        for o in dir.connected_organizations.iter().flatten() {
-            if let Some(id) = o.id.as_deref() {
-                index.orgs.insert(id, o);
-            }
-        }
-        for p in dir.access_packages.iter().flatten() {
-            if let Some(id) = p.id.as_deref() {
-                index.packages.insert(id, p);
-            }
-        }
-        index.catalogs = dir.catalogs.iter().flatten().collect();
-        index
     }
 }
 

@@ -1,10 +1,10 @@
 //! Access package rules (domain.md §2.3).
 
 use super::rules::*;
+use super::Seen;
 use super::{blank, policy_pointer, Ctx};
 use crate::diagnostics::Path;
 use crate::model::PolicyKind;
-use std::collections::BTreeSet;
 
 /// States of an assignment that still grant access (domain.md §3.5 step A.4).
 pub(crate) const ACTIVE_ASSIGNMENT_STATES: &[&str] =
@@ -155,7 +155,7 @@ fn check_catalog_reference(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
     let previous = pkg
         .id
         .as_deref()
-        .and_then(|pid| ctx.dir.as_ref()?.packages.get(pid).copied())
+        .and_then(|pid| ctx.dir.as_ref()?.packages.get(pid))
         .and_then(|p| p.catalog.as_ref()?.id.clone());
     if let Some(previous) = previous.filter(|p| p != id) {
         ctx.emit(
@@ -173,7 +173,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
     };
     let own_id = pkg.id.as_deref();
     let lp = pp.key("incompatibleAccessPackages");
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::new();
     for (i, r) in pkg
         .incompatible_access_packages
         .iter()
@@ -210,7 +210,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
             continue;
         };
         let listed = dir.dir.is_some_and(|d| d.access_packages.is_some());
-        match dir.packages.get(id).copied() {
+        match dir.packages.get(id) {
             None if listed && Some(id) != own_id => ctx.emit(
                 &PKG_INCOMPATIBLE_UNKNOWN,
                 &ip.key("id"),
@@ -234,7 +234,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         }
     }
     let gp = pp.key("incompatibleGroups");
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::new();
     for (i, r) in pkg.incompatible_groups.iter().flatten().enumerate() {
         let ip = gp.index(i);
         let Some(id) = r.id.as_deref() else {
@@ -258,7 +258,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
             continue;
         };
         let listed = dir.dir.is_some_and(|d| d.groups.is_some());
-        match dir.groups.get(id).copied() {
+        match dir.groups.get(id) {
             None if listed => ctx.emit(
                 &PKG_INCOMPATIBLE_UNKNOWN,
                 &ip.key("id"),
@@ -288,8 +288,8 @@ fn check_existing_holders(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
     let (Some(own), Some(dir)) = (pkg.id.as_deref(), ctx.dir.as_ref()) else {
         return;
     };
-    let packages: BTreeSet<&str> = pkg.incompatible_package_ids().collect();
-    let groups: BTreeSet<&str> = pkg.incompatible_group_ids().collect();
+    let packages: Vec<&str> = pkg.incompatible_package_ids().collect();
+    let groups: Vec<&str> = pkg.incompatible_group_ids().collect();
     if packages.is_empty() && groups.is_empty() {
         return;
     }
@@ -311,7 +311,7 @@ fn check_existing_holders(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
                 .group_ids
                 .iter()
                 .flatten()
-                .any(|g| groups.contains(g.as_str()));
+                .any(|g| groups.contains(&g.as_str()));
         if conflict {
             holders.push(
                 user.display_name

@@ -1,11 +1,11 @@
 //! Questions asked of requestors (domain.md §2.9).
 
 use super::rules::*;
+use super::Seen;
 use super::{blank, Ctx};
 use crate::diagnostics::{Path, Severity};
 use crate::model::{LocalizedText, Policy, PolicyKind, QuestionKind};
 use crate::regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     let questions = policy.question_list();
@@ -17,12 +17,6 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         PolicyKind::Automatic => ctx.emit(&Q_ON_NON_REQUEST_POLICY, &lp, "questions on an automatic-assignment policy are never asked", "remove the questions; nobody requests through this policy"),
         PolicyKind::Direct => ctx.emit(&Q_ON_NON_REQUEST_POLICY, &lp, "questions on a direct-assignment policy are answered by the administrator, one user at a time", "administrators can then assign only one user per assignment"),
         PolicyKind::RequestBased => {}
-    }
-    let mut sequences: BTreeMap<i64, usize> = BTreeMap::new();
-    for q in questions {
-        if let Some(s) = q.sequence {
-            *sequences.entry(s).or_default() += 1;
-        }
     }
     for (i, q) in questions.iter().enumerate() {
         let qp = lp.index(i);
@@ -47,7 +41,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                     format!("question sequence `{s}` is negative"),
                     "number questions 1, 2, 3 in display order",
                 );
-            } else if sequences.get(&s).copied().unwrap_or(0) > 1 {
+            } else if questions.iter().filter(|o| o.sequence == Some(s)).count() > 1 {
                 ctx.emit(
                     &Q_SEQUENCE_DUPLICATE,
                     &qp.key("sequence"),
@@ -83,7 +77,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                     ),
                     _ => {}
                 }
-                let mut values = BTreeSet::new();
+                let mut values = Seen::new();
                 for (j, c) in choices.iter().enumerate() {
                     let ip = cp.index(j);
                     if blank(&c.actual_value) {
@@ -145,7 +139,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
 }
 
 fn check_localizations(ctx: &mut Ctx<'_>, list: &[LocalizedText], lp: &Path<'_>) {
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::new();
     for (i, l) in list.iter().enumerate() {
         let ip = lp.index(i);
         match l.language_code.as_deref() {

@@ -2,10 +2,10 @@
 
 use super::catalog::check_resource;
 use super::rules::*;
+use super::Seen;
 use super::{is_guid, Ctx};
 use crate::diagnostics::Path;
 use crate::model::{Resource, RoleScope};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The group a group role scope is about: from `Member_<id>`, the scope, or the resource.
 fn group_id(rs: &RoleScope) -> Option<&str> {
@@ -48,8 +48,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
     let lp = pp.key("resourceRoleScopes");
     let catalog = ctx.catalog();
     let catalog_resources = catalog.and_then(|c| c.resources.as_ref());
-    let mut seen = BTreeSet::new();
-    let mut app_roles: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut seen = Seen::new();
+    let mut app_roles: Seen<(String, String)> = Seen::new();
     for (i, rs) in pkg.resource_role_scopes.iter().flatten().enumerate() {
         let ip = lp.index(i);
         let (role, scope) = (rs.role.as_ref(), rs.scope.as_ref());
@@ -153,9 +153,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
                             .or_else(|| r.origin_id.clone())
                             .or_else(|| r.display_name.clone())
                             .unwrap_or_default();
-                    let roles = app_roles.entry(key).or_default();
-                    roles.insert(role_id);
-                    if roles.len() == 2 {
+                    let new_role = app_roles.insert((key.clone(), role_id));
+                    if new_role && app_roles.count(|(app, _)| *app == key) == 2 {
                         let app = resource_of(rs)
                             .and_then(|r| r.display_name.clone())
                             .unwrap_or_default();
@@ -200,7 +199,7 @@ fn check_group_role(ctx: &mut Ctx<'_>, rs: &RoleScope, role_path: &Path<'_>) {
         |(kind, _)| kind == "Member",
     );
     let Some(gid) = group_id(rs) else { return };
-    let Some(group) = ctx.dir.as_ref().and_then(|d| d.groups.get(gid).copied()) else {
+    let Some(group) = ctx.dir.as_ref().and_then(|d| d.groups.get(gid)) else {
         return;
     };
     let name = group

@@ -1,12 +1,12 @@
 //! Policy basics and target scope (domain.md §2.4).
 
 use super::rules::*;
+use super::Seen;
 use super::{blank, is_guid, Ctx};
 use crate::diagnostics::Path;
 use crate::model::{
     AllowedTargetScope as S, ConnectedOrganizationState, Policy, PolicyKind, SubjectKind as K,
 };
-use std::collections::BTreeSet;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     let name = policy.display_name.as_deref().unwrap_or("");
@@ -88,7 +88,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
             "send an empty array, or pick a `specific…` scope",
         );
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::new();
     let mut explicit = 0usize;
     let mut orgs = 0usize;
     let (mut internal, mut external) = (false, false);
