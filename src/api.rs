@@ -109,6 +109,12 @@ fn profile_option(profile: Option<&str>, d: &mut Decoder, root: &Path<'_>) -> Pr
 /// assert_eq!(finding.path, "/draft/assignmentPolicies/0/requestApprovalSettings/stages");
 /// ```
 pub fn validate_draft(request: &Value) -> ValidationReport {
+    if request.nests_deeper_than(crate::json::MAX_DEPTH) {
+        return unreadable(&format!(
+            "it nests deeper than {} levels",
+            crate::json::MAX_DEPTH
+        ));
+    }
     let root = Path::root();
     let mut d = Decoder::new();
     let Some(req) = ValidateRequest::decode(request, &root, &mut d) else {
@@ -133,6 +139,7 @@ pub fn validate_draft(request: &Value) -> ValidationReport {
                 now,
                 directory: req.directory.as_ref(),
                 disabled: &disabled,
+                directory_pointer: "/directory",
             };
             diagnostics = validation::validate(draft, &draft_path, &options);
         }

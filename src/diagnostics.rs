@@ -176,14 +176,10 @@ impl fmt::Display for Path<'_> {
             Segment::Index(i) => write!(f, "/{i}"),
             Segment::Key(k) => {
                 f.write_str("/")?;
-                for c in k.chars() {
-                    match c {
-                        '~' => f.write_str("~0")?,
-                        '/' => f.write_str("~1")?,
-                        c => write!(f, "{c}")?,
-                    }
+                if !k.contains(['~', '/']) {
+                    return f.write_str(k);
                 }
-                Ok(())
+                f.write_str(&k.replace('~', "~0").replace('/', "~1"))
             }
         }
     }
@@ -244,34 +240,32 @@ impl Findings {
 /// compared as numbers), then severity, then code, then message, so the same input
 /// always gives the same answer and a page lists them field by field.
 pub fn sort_diagnostics(items: &mut [Diagnostic]) {
-    items.sort_by(|a, b| {
-        compare_pointers(&a.path, &b.path)
-            .then(a.severity.cmp(&b.severity))
-            .then_with(|| a.code.cmp(&b.code))
-            .then_with(|| a.message.cmp(&b.message))
+    items.sort_by_cached_key(|d| {
+        (
+            pointer_sort_key(&d.path),
+            d.severity,
+            d.code.clone(),
+            d.message.clone(),
+        )
     });
 }
 
-/// Compares two JSON pointers segment by segment, numbers as numbers.
-pub fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
-    let mut sa = a.split('/');
-    let mut sb = b.split('/');
-    loop {
-        match (sa.next(), sb.next()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => {
-                let order = match (x.parse::<u64>(), y.parse::<u64>()) {
-                    (Ok(i), Ok(j)) => i.cmp(&j),
-                    _ => x.cmp(y),
-                };
-                if order != std::cmp::Ordering::Equal {
-                    return order;
-                }
+/// A string that sorts like the pointer in document order: every array index is
+/// padded to twenty digits, so that `/2` sorts before `/10`.
+fn pointer_sort_key(pointer: &str) -> String {
+    let mut key = String::with_capacity(pointer.len() + 16);
+    for (i, segment) in pointer.split('/').enumerate() {
+        if i > 0 {
+            key.push('/');
+        }
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            for _ in segment.len()..20 {
+                key.push('0');
             }
         }
+        key.push_str(segment);
     }
+    key
 }
 
 #[cfg(test)]
@@ -288,10 +282,9 @@ mod tests {
 
     #[test]
     fn pointers_sort_in_document_order_with_numeric_indexes() {
-        use std::cmp::Ordering::*;
-        assert_eq!(compare_pointers("/a/2", "/a/10"), Less);
-        assert_eq!(compare_pointers("/a", "/a/0"), Less);
-        assert_eq!(compare_pointers("/b", "/a/0"), Greater);
+        assert!(pointer_sort_key("/a/2") < pointer_sort_key("/a/10"));
+        assert!(pointer_sort_key("/a") < pointer_sort_key("/a/0"));
+        assert!(pointer_sort_key("/a/0/x") < pointer_sort_key("/a/1"));
     }
 
     #[test]

@@ -52,6 +52,23 @@ impl Value {
         matches!(self, Value::Null)
     }
 
+    /// True when the value nests deeper than `limit` levels. Iterative, so that even
+    /// a value built in Rust to any depth can be checked without exhausting the stack.
+    pub fn nests_deeper_than(&self, limit: usize) -> bool {
+        let mut stack = vec![(self, 0usize)];
+        while let Some((value, depth)) = stack.pop() {
+            if depth > limit {
+                return true;
+            }
+            match value {
+                Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+                Value::Object(members) => stack.extend(members.iter().map(|(_, v)| (v, depth + 1))),
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// The member `key` of an object (first occurrence), if this is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
@@ -99,6 +116,234 @@ pub fn format_number(n: f64) -> String {
     } else {
         let digits = format!("{fraction:06}");
         format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+/// Why a text is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} at byte {offset}")]
+pub struct ParseError {
+    /// Byte offset of the problem.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: &'static str,
+}
+
+/// Parses JSON text (RFC 8259) into a [`Value`], refusing nesting deeper than
+/// [`MAX_DEPTH`]. Used at the wasm boundary, where one `JSON.stringify` and one
+/// string copy cost far less than visiting every JavaScript property.
+///
+/// ```
+/// use entitlement_policy::json::{parse, Value};
+/// let v = parse(r#"{"a": [1, "x\u00e9", true, null]}"#).unwrap();
+/// assert_eq!(v.get("a"), Some(&Value::Array(vec![
+///     Value::Number(1.0), Value::from("xé"), Value::Bool(true), Value::Null])));
+/// ```
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let value = parser.value(0)?;
+    parser.space();
+    if parser.at < parser.bytes.len() {
+        return Err(parser.fail("unexpected text after the value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn fail(&self, message: &'static str) -> ParseError {
+        ParseError {
+            offset: self.at,
+            message,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &'static [u8], value: Value) -> Result<Value, ParseError> {
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.fail("unknown literal"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail("nesting is too deep"));
+        }
+        self.space();
+        match self.peek() {
+            Some(b'{') => {
+                self.at += 1;
+                let mut members = Vec::new();
+                self.space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(Value::Object(members));
+                }
+                loop {
+                    self.space();
+                    if self.peek() != Some(b'"') {
+                        return Err(self.fail("expected a member name"));
+                    }
+                    let key = self.string()?;
+                    self.space();
+                    if self.peek() != Some(b':') {
+                        return Err(self.fail("expected `:`"));
+                    }
+                    self.at += 1;
+                    let value = self.value(depth + 1)?;
+                    members.push((key, value));
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(Value::Object(members));
+                        }
+                        _ => return Err(self.fail("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b']') => {
+                            self.at += 1;
+                            return Ok(Value::Array(items));
+                        }
+                        _ => return Err(self.fail("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.literal(b"true", Value::Bool(true)),
+            Some(b'f') => self.literal(b"false", Value::Bool(false)),
+            Some(b'n') => self.literal(b"null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.fail("expected a value")),
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.at;
+        while matches!(
+            self.peek(),
+            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+        ) {
+            self.at += 1;
+        }
+        let text = self
+            .bytes
+            .get(start..self.at)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
+        text.parse::<f64>()
+            .map(Value::Number)
+            .map_err(|_| ParseError {
+                offset: start,
+                message: "invalid number",
+            })
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .ok_or_else(|| self.fail("short \\u escape"))?;
+        let mut n = 0u32;
+        for d in digits {
+            n = n * 16
+                + char::from(*d)
+                    .to_digit(16)
+                    .ok_or_else(|| self.fail("invalid \\u escape"))?;
+        }
+        self.at += 4;
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.at += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                self.at += 1;
+            }
+            let run = self.bytes.get(start..self.at).unwrap_or(&[]);
+            out.push_str(std::str::from_utf8(run).map_err(|_| self.fail("invalid UTF-8"))?);
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escape = self
+                        .peek()
+                        .ok_or_else(|| self.fail("unterminated string"))?;
+                    self.at += 1;
+                    match escape {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first)
+                                && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
+                            {
+                                let save = self.at;
+                                self.at += 2;
+                                let second = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&second) {
+                                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                                } else {
+                                    self.at = save;
+                                    first
+                                }
+                            } else {
+                                first
+                            };
+                            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return Err(self.fail("invalid escape")),
+                    }
+                }
+                _ => return Err(self.fail("unterminated string")),
+            }
+        }
     }
 }
 
@@ -291,6 +536,34 @@ mod tests {
         assert_eq!(format_number(0.125), "0.125");
         assert_eq!(format_number(1e300), "a very large number");
         assert_eq!(format_number(f64::NAN), "not a number");
+    }
+
+    #[test]
+    fn our_parser_reads_what_serde_json_reads() {
+        for text in [
+            r#"{"b":1,"a":[true,null,"x",-2.5e3,{}],"c":"\u00e9\ud83d\ude00\n\"q\""}"#,
+            "[]",
+            " 0 ",
+            r#""\ud800 lone""#,
+        ] {
+            let ours = parse(text).unwrap();
+            let theirs: Value = serde_json::from_str(text).unwrap_or_else(|_| ours.clone());
+            assert_eq!(ours, theirs, "{text}");
+        }
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            r#"{"a" 1}"#,
+            "tru",
+            r#""\x""#,
+            "1 2",
+            "\"unterminated",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
+        assert!(parse(&deep).is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
-mod bindings;
+pub mod bindings;
 pub mod diagnostics;
 pub mod duration;
 pub mod json;

@@ -26,7 +26,7 @@ say "package"
 build_pkg
 
 say "wasm tests in headless Chromium"
-wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver --release -- --test web
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --release -- --test web
 
 say "TypeScript check of the generated types"
 node "$ROOT/tests/js/check-types.mjs"

@@ -46,7 +46,8 @@ need_debian() {
 
 need_build_tools() {
   need_rust_tools
-  need_debian binaryen:/usr/bin/wasm-opt brotli:/usr/bin/brotli
+  need_debian brotli:/usr/bin/brotli
+  need_npm
 }
 
 need_browser() {
@@ -57,10 +58,11 @@ need_npm() {
   (cd "$ROOT/tests/js" && { npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; })
 }
 
-# Builds pkg/ (ES module, .wasm, .d.ts) and shrinks the .wasm with Debian's wasm-opt.
+# Builds pkg/ (ES module, .wasm, .d.ts) and shrinks the .wasm with binaryen's wasm-opt
+# from npm (Debian's wasm-opt 108 breaks the externref table of current wasm-bindgen).
 build_pkg() {
   (cd "$ROOT" && wasm-pack --quiet build --target web --release --out-dir pkg --no-pack)
-  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+  "$ROOT/tests/js/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$WASM.opt" "$WASM"
   mv "$WASM.opt" "$WASM"

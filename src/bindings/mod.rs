@@ -11,59 +11,19 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const CONTRACT: &str = include_str!("contract.d.ts");
 
-/// Reads any JavaScript value as JSON data. Walks the value directly rather than
-/// through serde: serde's error messages alone pull in 14 KB of float formatting.
+/// Reads any JavaScript value as JSON data: one `JSON.stringify` and one string copy,
+/// then our parser; far cheaper than visiting every property across the boundary.
+/// `undefined` members are dropped, as `JSON.stringify` drops them.
 fn read(value: JsValue) -> Result<Value, String> {
-    read_at(&value, 0)
-}
-
-fn read_at(value: &JsValue, depth: usize) -> Result<Value, String> {
-    if depth > crate::json::MAX_DEPTH {
-        return Err(format!(
-            "it nests deeper than {} levels (or refers to itself)",
-            crate::json::MAX_DEPTH
-        ));
-    }
-    if value.is_null() || value.is_undefined() {
+    if value.is_undefined() {
         return Ok(Value::Null);
     }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(Value::Number(n));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if js_sys::Array::is_array(value) {
-        let array = js_sys::Array::from(value);
-        return array
-            .iter()
-            .map(|item| read_at(&item, depth + 1))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Value::Array);
-    }
-    if value.is_function() || value.is_symbol() || value.is_bigint() {
-        return Err("it holds a function, a symbol or a BigInt".to_string());
-    }
-    if value.is_object() {
-        let object = js_sys::Object::from(value.clone());
-        let mut members = Vec::new();
-        for key in js_sys::Object::keys(&object).iter() {
-            let Some(name) = key.as_string() else {
-                continue;
-            };
-            let member = js_sys::Reflect::get(&object, &key)
-                .map_err(|_| format!("property `{name}` can't be read"))?;
-            if member.is_undefined() {
-                continue;
-            }
-            members.push((name, read_at(&member, depth + 1)?));
-        }
-        return Ok(Value::Object(members));
-    }
-    Err("it is not JSON data".to_string())
+    let text = js_sys::JSON::stringify(&value)
+        .map_err(|_| "it refers to itself or holds a BigInt".to_string())?;
+    let text = text
+        .as_string()
+        .ok_or_else(|| "it is not JSON data".to_string())?;
+    crate::json::parse(&text).map_err(|e| format!("{e}"))
 }
 
 /// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers).

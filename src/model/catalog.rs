@@ -175,6 +175,7 @@ graph_struct! {
     }
     accepts ["createdBy", "createdDateTime", "lastModifiedBy", "lastModifiedDateTime"]
     legacy []
+    types (false) ["accessPackageAssignmentRequestWorkflowExtension", "accessPackageAssignmentWorkflowExtension", "customCalloutExtension"]
 }
 
 /// Kind of custom extension, from its `@odata.type`.
@@ -247,6 +248,17 @@ impl Decode for Reference {
             id,
             members: members.to_vec(),
         })
+    }
+}
+
+impl Reference {
+    /// The member the id was read from: `id`, or `@odata.id`.
+    pub fn id_member(&self) -> &'static str {
+        if self.members.iter().any(|(k, _)| k == "id") {
+            "id"
+        } else {
+            "@odata.id"
+        }
     }
 }
 

@@ -43,6 +43,9 @@ pub mod codes {
     pub const INVALID_DATE: &str = "INPUT_INVALID_DATE";
     /// A number out of range, or not whole where an integer is needed.
     pub const INVALID_NUMBER: &str = "INPUT_INVALID_NUMBER";
+    /// A boolean or number written as a string (`"true"`, `"1"`), which Graph's
+    /// JSON reader accepts and Graph's own examples use.
+    pub const STRING_ENCODED: &str = "INPUT_STRING_ENCODED_VALUE";
     /// An option of the call itself has a value it does not take.
     pub const INVALID_OPTION: &str = "INPUT_INVALID_OPTION";
     /// The request could not be read at all.
@@ -53,6 +56,15 @@ pub mod codes {
 pub trait Decode: Sized {
     /// Reads `value` found at `path`; `None` (with a finding) when it has the wrong shape.
     fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self>;
+
+    /// What an element of the wrong shape becomes in a list, so that indexes (and the
+    /// JSON pointers built from them) stay those of the input.
+    fn placeholder(_raw: &Value) -> Self
+    where
+        Self: Default,
+    {
+        Self::default()
+    }
 }
 
 impl Decoder {
@@ -68,7 +80,9 @@ impl Decoder {
             Severity::Error,
             path,
             format!("expected {expected}, found {}", describe(value)),
-            None,
+            Some(format!(
+                "the value is ignored; Graph expects {expected} here"
+            )),
         );
     }
 
@@ -142,6 +156,46 @@ impl Decoder {
     }
 }
 
+impl Decoder {
+    /// Reports an `@odata.type` that is not one of `known` (short names), or missing when `required`.
+    pub fn odata_type(
+        &mut self,
+        written: Option<&str>,
+        required: bool,
+        path: &Path<'_>,
+        label: &str,
+        known: &[&str],
+    ) {
+        let here = path.key("@odata.type");
+        match written {
+            None if !required => {}
+            None => self.findings.input(
+                codes::UNKNOWN_ODATA_TYPE,
+                Severity::Warning,
+                &here,
+                format!("the {label} has no `@odata.type`, so its kind is unknown"),
+                Some(format!(
+                    "add `\"@odata.type\": \"#microsoft.graph.{}\"` or another subtype",
+                    known.first().copied().unwrap_or(label)
+                )),
+            ),
+            Some(t) if !known.contains(&short_odata_type(t)) => {
+                let help = closest(short_odata_type(t), known.iter().copied())
+                    .map(|n| format!("did you mean `#microsoft.graph.{n}`?"))
+                    .unwrap_or_else(|| format!("known types: {}", known.join(", ")));
+                self.findings.input(
+                    codes::UNKNOWN_ODATA_TYPE,
+                    Severity::Warning,
+                    &here,
+                    format!("`{t}` is not a known {label} type; it is kept as written"),
+                    Some(help),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}
+
 /// How a value is described in messages: its type, and short scalars themselves.
 pub fn describe(value: &Value) -> String {
     match value {
@@ -158,16 +212,32 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let limit = (word.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        let distance = if candidate.to_ascii_lowercase() == lower {
+        let candidate_lower = candidate.to_ascii_lowercase();
+        let distance = if candidate_lower == lower {
             0
         } else {
-            edit_distance(&lower, &candidate.to_ascii_lowercase())
+            edit_distance(&lower, &candidate_lower)
+        };
+        // A shortened name (`allMembers` for `allMemberUsers`) counts as close too.
+        let shortened = lower.len() >= 5
+            && candidate_lower.len() <= lower.len() + 6
+            && is_subsequence(&lower, &candidate_lower);
+        let distance = if shortened {
+            distance.min(limit)
+        } else {
+            distance
         };
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// True when the chars of `short` appear in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// Levenshtein distance over chars.
@@ -204,10 +274,27 @@ impl Decode for String {
     }
 }
 
+impl Decoder {
+    /// Notes a scalar written as a string that Graph accepts anyway.
+    fn string_encoded(&mut self, path: &Path<'_>, text: &str, kind: &str) {
+        self.findings.input(
+            codes::STRING_ENCODED,
+            Severity::Info,
+            path,
+            format!("{kind} `{text}` is written as a string; Graph accepts it"),
+            Some(format!("write it without quotes: {text}")),
+        );
+    }
+}
+
 impl Decode for bool {
     fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
         match value {
             Value::Bool(b) => Some(*b),
+            Value::String(s) if s == "true" || s == "false" => {
+                d.string_encoded(path, s, "boolean");
+                Some(s == "true")
+            }
             other => {
                 d.wrong_type(other, path, "a boolean");
                 None
@@ -223,6 +310,10 @@ impl Decode for i64 {
             {
                 #[allow(clippy::cast_possible_truncation)]
                 Some(*n as i64)
+            }
+            Value::String(s) if s.parse::<i32>().is_ok() => {
+                d.string_encoded(path, s, "number");
+                s.parse::<i32>().ok().map(i64::from)
             }
             Value::Number(n) => {
                 d.findings.input(
@@ -266,7 +357,9 @@ impl<T: Decode + Default> Decode for Vec<T> {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| T::decode(item, &path.index(i), d).unwrap_or_default())
+                    .map(|(i, item)| {
+                        T::decode(item, &path.index(i), d).unwrap_or_else(|| T::placeholder(item))
+                    })
                     .collect(),
             ),
             other => {
@@ -481,6 +574,7 @@ macro_rules! graph_struct {
         }
         accepts [$($acc:literal),* $(,)?]
         legacy [$($old:literal => $help:literal),* $(,)?]
+        $(types ($required:literal) [$($odata:literal),* $(,)?])?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -488,6 +582,9 @@ macro_rules! graph_struct {
             $( $(#[$fmeta])* pub $field: Option<$ty>, )*
             /// Members kept as they came: annotations, read-only and unknown properties, explicit nulls.
             pub extra: $crate::model::decode::Extra,
+            /// The value as given when it was not an object: it stands in a list only to keep
+            /// indexes (and is written back as it came); rules skip it.
+            pub unreadable: Option<$crate::json::Value>,
         }
 
         impl $name {
@@ -520,13 +617,21 @@ macro_rules! graph_struct {
                         }
                     }
                 }
+                $(d.odata_type(out.odata_type.as_deref(), $required, path, $label, &[$($odata),*]);)?
                 Some(out)
+            }
+
+            fn placeholder(raw: &$crate::json::Value) -> Self {
+                $name { unreadable: Some(raw.clone()), ..$name::default() }
             }
         }
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
+                if let Some(raw) = &self.unreadable {
+                    return serde::Serialize::serialize(raw, s);
+                }
                 let mut map = s.serialize_map(None)?;
                 $( if let Some(v) = &self.$field { map.serialize_entry($json, v)?; } )*
                 for (k, v) in &self.extra {
@@ -555,6 +660,11 @@ mod tests {
             Some("description")
         );
         assert_eq!(closest("owner", names.iter().copied()), None);
+        let scopes = ["allMemberUsers", "allDirectoryUsers"];
+        assert_eq!(
+            closest("allMembers", scopes.iter().copied()),
+            Some("allMemberUsers")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::enums::ConnectedOrganizationState;
 use super::package::AccessPackage;
 use super::schedule::Schedule;
 use crate::json::Value;
+use crate::membership_rule::{AttributeSource, AttributeValue, MembershipRule, NotEvaluable};
 
 graph_struct! {
     /// The directory of api.md.
@@ -202,4 +203,76 @@ graph_struct! {
     }
     accepts []
     legacy []
+    types (true) [
+        "azureActiveDirectoryTenant", "crossCloudAzureActiveDirectoryTenant", "domainIdentitySource",
+        "externalDomainFederation", "socialIdentitySource",
+    ]
+}
+
+impl Principal {
+    /// True for users (the default kind), false for service principals and agents.
+    pub fn is_user(&self) -> bool {
+        self.kind.as_deref().is_none_or(|k| k == "user")
+    }
+
+    /// Whether the principal satisfies a dynamic-membership rule, `-match` evaluated
+    /// case-insensitively with our ECMAScript engine.
+    pub fn matches_rule(&self, rule: &MembershipRule) -> Result<bool, NotEvaluable> {
+        rule.evaluate(self, &rule_matcher)
+    }
+
+    /// A member of `attributes`, looked up ignoring case.
+    fn attribute_member(&self, name: &str) -> Option<&Value> {
+        match self.attributes.as_ref()? {
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl AttributeSource for Principal {
+    /// `attributes` first, then the principal's own fields (`userType`, `accountEnabled`
+    /// (true when absent), `mail`, `displayName`, `id`).
+    fn attribute(&self, name: &str) -> Option<AttributeValue> {
+        if let Some(value) = self.attribute_member(name) {
+            return attribute_value(value);
+        }
+        match name.to_ascii_lowercase().as_str() {
+            "usertype" => self.user_type.clone().map(AttributeValue::Text),
+            "accountenabled" => Some(AttributeValue::Bool(self.account_enabled.unwrap_or(true))),
+            "mail" => self.mail.clone().map(AttributeValue::Text),
+            "displayname" => self.display_name.clone().map(AttributeValue::Text),
+            "objectid" | "id" => self.id.clone().map(AttributeValue::Text),
+            _ => None,
+        }
+    }
+
+    fn group_ids(&self) -> Option<Vec<String>> {
+        self.group_ids.clone()
+    }
+}
+
+/// A principal's attribute as the rule engine sees it.
+pub fn attribute_value(value: &Value) -> Option<AttributeValue> {
+    match value {
+        Value::String(s) => Some(AttributeValue::Text(s.clone())),
+        Value::Number(n) => Some(AttributeValue::Number(*n)),
+        Value::Bool(b) => Some(AttributeValue::Bool(*b)),
+        Value::Array(items) => Some(AttributeValue::List(
+            items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+        )),
+        _ => None,
+    }
+}
+
+/// Case-insensitive `-match`, as Entra evaluates it.
+pub fn rule_matcher(pattern: &str, value: &str) -> Option<bool> {
+    let regex = crate::regex::Regex::new(&format!("(?:{})", pattern.to_lowercase())).ok()?;
+    regex.is_match(&value.to_lowercase())
 }

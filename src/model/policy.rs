@@ -266,6 +266,14 @@ impl Policy {
         }
     }
 
+    /// "policy `name`", or "the policy" when it has no name, for messages.
+    pub fn label(&self) -> String {
+        match self.display_name.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => format!("policy `{name}`"),
+            _ => "the policy".to_string(),
+        }
+    }
+
     /// The requestor settings, or all-false defaults.
     pub fn requestor(&self) -> RequestorSettings {
         self.requestor_settings.clone().unwrap_or_default()

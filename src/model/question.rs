@@ -34,6 +34,7 @@ graph_struct! {
         "answerChoices" => "use `choices`",
         "allowsMultipleSelection" => "use `isMultipleSelectionAllowed`",
     ]
+    types (false) ["accessPackageTextInputQuestion", "accessPackageMultipleChoiceQuestion", "accessPackageQuestion"]
 }
 
 /// Which kind of question.

@@ -28,6 +28,13 @@ graph_struct! {
         "id" => "beta subject sets carry the id in `id`; v1.0 uses `userId`, `groupId` or `connectedOrganizationId` by type",
         "isBackup" => "beta `isBackup: true` means the entry belongs in the matching `fallback…` collection in v1.0",
     ]
+    types (true) [
+        "singleUser", "groupMembers", "connectedOrganizationMembers", "attributeRuleMembers",
+        "singleServicePrincipal", "requestorManager", "targetManager", "internalSponsors",
+        "externalSponsors", "targetUserSponsors", "targetApplicationOwners",
+        "targetAgentIdentitySponsorsOrOwners", "subjectSet",
+        "identityGovernance.ruleBasedSubjectSet", "identityGovernance.groupBasedSubjectSet",
+    ]
 }
 
 /// The subtype of a [`SubjectSet`].
@@ -152,6 +159,15 @@ impl SubjectSet {
             SubjectKind::SingleServicePrincipal => self.service_principal_id.as_deref(),
             SubjectKind::AttributeRuleMembers => self.membership_rule.as_deref(),
             _ => None,
+        }
+    }
+
+    /// The subtype's name as written (short form), for messages about wrong types.
+    pub fn type_name(&self) -> String {
+        match (self.kind(), self.odata_type.as_deref()) {
+            (SubjectKind::Untyped, _) => "subjectSet without `@odata.type`".to_string(),
+            (SubjectKind::Unknown, Some(t)) => short_odata_type(t).to_string(),
+            (kind, _) => kind.name().to_string(),
         }
     }
 

@@ -54,9 +54,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         .clone()
         .unwrap_or(S::NotSpecified);
     let request_based = policy.kind() == PolicyKind::RequestBased;
-    let name = policy.display_name.as_deref().unwrap_or("");
     if (add || update) && stages.is_empty() {
-        ctx.emit(&APPR_STAGES_REQUIRED, &lp, format!("policy `{name}` requires approval but has no approval stage"), "add a stage with approvers, or set `isApprovalRequiredForAdd` and `isApprovalRequiredForUpdate` to false");
+        ctx.emit(&APPR_STAGES_REQUIRED, &lp, format!("{} requires approval but has no approval stage", policy.label()), "add a stage with approvers, or set `isApprovalRequiredForAdd` and `isApprovalRequiredForUpdate` to false");
     }
     if stages.len() > 3 {
         ctx.emit(
@@ -123,7 +122,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     let mut manager_stage: Option<usize> = None;
     let mut sponsors_stage: Option<usize> = None;
     let mut seen_primary: Vec<(String, usize)> = Vec::new();
-    for (k, stage) in stages.iter().enumerate() {
+    for (k, stage) in stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.unreadable.is_none())
+    {
         let sp = lp.index(k);
         check_stage(ctx, policy, &scope, stage, k, &sp);
         // STAGE_DYNAMIC_REUSED, across stages.
@@ -288,7 +291,11 @@ fn check_stage(
     for (list, entries) in stage_lists(stage) {
         let lp = sp.key(list);
         let fallback_list = list.starts_with("fallback");
-        for (i, s) in entries.iter().enumerate() {
+        for (i, s) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.unreadable.is_none())
+        {
             let ep = lp.index(i);
             let kind = s.kind();
             let approver_type = matches!(
@@ -302,10 +309,10 @@ fn check_stage(
                     | K::SingleServicePrincipal
             );
             if !approver_type {
-                ctx.emit(&STAGE_APPROVER_TYPE, &ep.key("@odata.type"), format!("`{}` can't approve requests", kind.name()), "approvers are `singleUser`, `groupMembers`, `requestorManager`, `internalSponsors`, `externalSponsors`, `targetUserSponsors` or `singleServicePrincipal`");
+                ctx.emit(&STAGE_APPROVER_TYPE, &ep.key("@odata.type"), format!("`{}` can't approve requests", s.type_name()), "approvers are `singleUser`, `groupMembers`, `requestorManager`, `internalSponsors`, `externalSponsors`, `targetUserSponsors` or `singleServicePrincipal`");
             }
             if fallback_list && !matches!(kind, K::SingleUser | K::GroupMembers) {
-                ctx.emit(&STAGE_FALLBACK_TYPE, &ep.key("@odata.type"), format!("fallback approver `{}` is not a specific user or group", kind.name()), "fallbacks are used when dynamic approvers resolve to nobody; pick users or groups");
+                ctx.emit(&STAGE_FALLBACK_TYPE, &ep.key("@odata.type"), format!("fallback approver `{}` is not a specific user or group", s.type_name()), "fallbacks are used when dynamic approvers resolve to nobody; pick users or groups");
             }
             if kind == K::RequestorManager && !(1..=2).contains(&s.level()) {
                 ctx.emit(

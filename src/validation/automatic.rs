@@ -6,11 +6,10 @@ use super::Seen;
 use super::{blank, Ctx};
 use crate::diagnostics::{Path, Severity};
 use crate::duration::IsoDuration;
-use crate::json::Value;
-use crate::membership_rule::{AttributeSource, AttributeValue, MembershipRule};
+use crate::membership_rule::MembershipRule;
 use crate::model::catalog::CustomExtensionKind;
 use crate::model::{
-    AllowedTargetScope as S, CustomExtensionStage, Policy, PolicyKind, Principal, SubjectKind as K,
+    AllowedTargetScope as S, CustomExtensionStage, Policy, PolicyKind, SubjectKind as K,
 };
 use std::cmp::Ordering;
 
@@ -133,7 +132,7 @@ fn check_automatic(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         || r.on_behalf_update()
         || r.on_behalf_remove()
     {
-        parts.push("self-service or on-behalf requests");
+        parts.push("self-service and on-behalf requests");
     }
     if policy.approval_for_add() || policy.approval_for_update() || !policy.stages().is_empty() {
         parts.push("approval");
@@ -147,58 +146,20 @@ fn check_automatic(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
             pp,
             format!(
                 "{} don't apply to assignments the service creates",
-                parts.join(", ")
+                join_and(&parts)
             ),
             "remove them from the automatic-assignment policy",
         );
     }
 }
 
-/// A directory user seen by a membership rule.
-struct UserAttributes<'a>(&'a Principal);
-
-impl AttributeSource for UserAttributes<'_> {
-    fn attribute(&self, name: &str) -> Option<AttributeValue> {
-        let Some(Value::Object(members)) = self.0.attributes.as_ref() else {
-            return match name.to_ascii_lowercase().as_str() {
-                "usertype" => self.0.user_type.clone().map(AttributeValue::Text),
-                "accountenabled" => self.0.account_enabled.map(AttributeValue::Bool),
-                "mail" => self.0.mail.clone().map(AttributeValue::Text),
-                _ => None,
-            };
-        };
-        let value = members
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)?;
-        attribute_value(value)
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-
-    fn group_ids(&self) -> Option<Vec<String>> {
-        self.0.group_ids.clone()
-    }
-}
-
-/// A principal's attribute as the rule engine sees it.
-pub(crate) fn attribute_value(value: &Value) -> Option<AttributeValue> {
-    match value {
-        Value::String(s) => Some(AttributeValue::Text(s.clone())),
-        Value::Number(n) => Some(AttributeValue::Number(*n)),
-        Value::Bool(b) => Some(AttributeValue::Bool(*b)),
-        Value::Array(items) => Some(AttributeValue::List(
-            items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_string))
-                .collect(),
-        )),
-        _ => None,
-    }
-}
-
-/// Case-insensitive `-match`, as Entra evaluates it.
-pub(crate) fn rule_matcher(pattern: &str, value: &str) -> Option<bool> {
-    let regex = crate::regex::Regex::new(&format!("(?:{})", pattern.to_lowercase())).ok()?;
-    regex.is_match(&value.to_lowercase())
 }
 
 fn check_scope_size(ctx: &mut Ctx<'_>, rule: &MembershipRule, rp: &Path<'_>) {
@@ -206,7 +167,7 @@ fn check_scope_size(ctx: &mut Ctx<'_>, rule: &MembershipRule, rp: &Path<'_>) {
     let matched = dir
         .users
         .values()
-        .filter(|u| rule.evaluate(&UserAttributes(u), &rule_matcher) == Ok(true))
+        .filter(|u| u.is_user() && u.matches_rule(rule) == Ok(true))
         .count();
     if matched > AUTO_SCOPE_LIMIT {
         ctx.emit(&AUTO_SCOPE_SIZE, rp, format!("{matched} users match the rule; an automatic policy assigns at most {AUTO_SCOPE_LIMIT}"), "narrow the rule or split it across packages");
@@ -245,12 +206,6 @@ fn check_extensions(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                 &ip.key("stage"),
                 "the custom extension has no valid stage",
                 "pick a stage such as `assignmentRequestApproved`",
-            ),
-            Some(CustomExtensionStage::Other(s)) => ctx.emit(
-                &CX_STAGE_VALUE,
-                &ip.key("stage"),
-                format!("`{s}` is not a custom extension stage"),
-                "use one of the six `assignment…` stages",
             ),
             _ => {}
         }
@@ -307,12 +262,37 @@ fn check_extensions(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                 );
             }
         }
-        let timeout = extension
+        // The timeout written on the setting, or else on the catalog's extension.
+        let own = extension
             .callback_configuration
             .as_ref()
-            .or_else(|| defined.and_then(|d| d.callback_configuration.as_ref()))
-            .and_then(|c| c.timeout_duration.as_ref());
-        if let Some(t) = timeout {
+            .and_then(|c| c.timeout_duration.as_ref())
+            .map(|t| {
+                (
+                    t,
+                    ep.key("callbackConfiguration")
+                        .key("timeoutDuration")
+                        .to_string(),
+                )
+            });
+        let from_catalog = || {
+            let list = catalog_extensions?;
+            let (i, d) = list
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.id.as_deref() == Some(id))?;
+            let t = d
+                .callback_configuration
+                .as_ref()?
+                .timeout_duration
+                .as_ref()?;
+            let at = ctx.catalog_pointer()?;
+            Some((
+                t,
+                format!("{at}/customWorkflowExtensions/{i}/callbackConfiguration/timeoutDuration"),
+            ))
+        };
+        if let Some((t, at)) = own.or_else(from_catalog) {
             let over = t.value().and_then(|v| {
                 v.compare_at(
                     &IsoDuration::from_days(14),
@@ -322,7 +302,7 @@ fn check_extensions(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
             if over == Some(Ordering::Greater) {
                 ctx.emit(
                     &CX_WAIT_TIMEOUT_MAX,
-                    &ep.key("callbackConfiguration").key("timeoutDuration"),
+                    &at,
                     format!("launch-and-wait timeout `{}` is longer than 14 days", t.raw),
                     "wait at most `P14D` for the callback",
                 );

@@ -214,32 +214,42 @@ pub(super) fn check_resource(ctx: &mut Ctx<'_>, res: &Resource, rp: &Path<'_>) {
     }
 }
 
-/// True for SharePoint URLs below site level: libraries, lists, forms and documents.
+/// True for SharePoint URLs below site level: libraries, lists, forms, pages and
+/// documents. The site is the host, or `/sites/<name>` / `/teams/<name>`; only what
+/// follows it is looked at, so a site named `documents` stays a site.
 pub(super) fn is_sharepoint_library(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    let path = lower
+    let without_scheme = lower
         .split_once("://")
-        .map_or(lower.as_str(), |(_, rest)| rest)
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("");
-    let markers = [
-        "/shared documents",
-        "/shared%20documents",
-        "/forms/",
-        "/lists/",
-        "/_layouts/",
-        "/documents/",
+        .map_or(lower.as_str(), |(_, rest)| rest);
+    let path = without_scheme.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+    let below_site: &[&str] = match segments.as_slice() {
+        [first, _, rest @ ..] if *first == "sites" || *first == "teams" => rest,
+        [first, ..] if *first == "sites" || *first == "teams" => &[],
+        all => all,
+    };
+    let Some(first) = below_site.first() else {
+        return false;
+    };
+    let containers = [
+        "shared documents",
+        "shared%20documents",
+        "documents",
+        "forms",
+        "lists",
+        "_layouts",
+        "sitepages",
+        "site pages",
+        "style library",
+        "siteassets",
     ];
-    if markers.iter().any(|m| path.contains(m)) || path.ends_with("/documents") {
-        return true;
-    }
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let extensions = [
         ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".pdf", ".txt", ".aspx", ".one", ".csv",
         ".zip",
     ];
-    extensions.iter().any(|e| last.ends_with(e))
+    let last = below_site.last().copied().unwrap_or("");
+    containers.contains(first) || extensions.iter().any(|e| last.ends_with(e))
 }
 
 #[cfg(test)]

@@ -17,6 +17,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     let duration = exp.and_then(|e| e.duration.as_ref());
     let end = exp.and_then(|e| e.end_date_time.as_ref());
     match &kind {
+        E::NotSpecified if duration.is_some() || end.is_some() => {
+            ctx.emit(&EXP_TYPE_MISSING, &ep, "the expiration has no type, so assignments never expire", "set `type` to `afterDuration` or `afterDateTime` to match the value given");
+            let (field, kind) = if duration.is_some() { ("duration", "afterDuration") } else { ("endDateTime", "afterDateTime") };
+            ctx.emit(&EXP_FIELDS_CONFLICT, &ep.key(field), format!("`{field}` is set but the expiration type is not `{kind}`"), "set the matching `type`");
+        }
         E::NotSpecified => ctx.emit(&EXP_TYPE_MISSING, &ep, "no expiration is given, so assignments never expire", "set `expiration` to `afterDuration` (e.g. `P90D`), `afterDateTime`, or explicitly `noExpiration`"),
         E::Other(t) => ctx.emit(&EXP_TYPE_VALUE, &ep.key("type"), format!("`{t}` is not an expiration type"), "use `noExpiration`, `afterDateTime` or `afterDuration`"),
         E::AfterDuration => {

@@ -35,6 +35,8 @@ pub struct Options<'a> {
     pub directory: Option<&'a Directory>,
     /// Rule ids not to report.
     pub disabled: &'a [String],
+    /// Where the directory is in the request (`/directory`), for findings about its catalogs.
+    pub directory_pointer: &'a str,
 }
 
 /// Entities by id: sorted once, found by binary search (a `BTreeMap` per entity
@@ -54,9 +56,16 @@ impl<T> Default for Lookup<'_, T> {
     }
 }
 
+/// Compares ids ignoring ASCII case: object ids are GUIDs, written in either case.
+fn cmp_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
 /// Sorts `(id, position)` pairs; one function for every entity type.
 fn sort_keys(keys: &mut [(&str, usize)]) {
-    keys.sort_unstable();
+    keys.sort_unstable_by(|a, b| cmp_ids(a.0, b.0).then(a.1.cmp(&b.1)));
 }
 
 impl<'a, T> Lookup<'a, T> {
@@ -72,11 +81,15 @@ impl<'a, T> Lookup<'a, T> {
         Lookup { items, keys }
     }
 
-    /// The entity with this id.
+    /// The entity with this id (ignoring ASCII case).
     pub fn get(&self, id: &str) -> Option<&'a T> {
-        let at = self.keys.partition_point(|(k, _)| *k < id);
+        let at = self
+            .keys
+            .partition_point(|(k, _)| cmp_ids(k, id) == std::cmp::Ordering::Less);
         let (key, index) = self.keys.get(at)?;
-        (*key == id).then(|| self.items.get(*index)).flatten()
+        key.eq_ignore_ascii_case(id)
+            .then(|| self.items.get(*index))
+            .flatten()
     }
 
     /// True when an entity has this id.
@@ -145,6 +158,8 @@ impl<'a> DirIndex<'a> {
 pub(crate) struct Ctx<'a> {
     pub opts: &'a Options<'a>,
     pub draft: &'a Draft,
+    /// The draft's JSON pointer.
+    pub base: String,
     pub dir: Option<DirIndex<'a>>,
     out: Vec<Diagnostic>,
 }
@@ -204,6 +219,20 @@ impl<'a> Ctx<'a> {
             .find(|c| c.id.as_deref() == Some(id))
     }
 
+    /// The JSON pointer of the package's catalog: the draft's, or the directory's.
+    pub fn catalog_pointer(&self) -> Option<String> {
+        if self.draft.catalog.is_some() {
+            return Some(format!("{}/catalog", self.base));
+        }
+        let catalog = self.catalog()?;
+        let dir = self.dir.as_ref()?;
+        let k = dir
+            .catalogs
+            .iter()
+            .position(|c| std::ptr::eq(*c, catalog))?;
+        Some(format!("{}/catalogs/{k}", self.opts.directory_pointer))
+    }
+
     /// Every policy of the draft with its path base.
     pub fn policies(&self) -> Vec<(PolicyPlace, &'a Policy)> {
         self.draft.policies()
@@ -228,6 +257,7 @@ pub fn validate(draft: &Draft, base: &Path<'_>, opts: &Options<'_>) -> Vec<Diagn
     let mut ctx = Ctx {
         opts,
         draft,
+        base: base.to_string(),
         dir: opts.directory.map(DirIndex::new),
         out: Vec::new(),
     };
@@ -238,6 +268,9 @@ pub fn validate(draft: &Draft, base: &Path<'_>, opts: &Options<'_>) -> Vec<Diagn
     let top = base.key("assignmentPolicies");
     let nested = package_path.key("assignmentPolicies");
     for (place, policy) in ctx.policies() {
+        if policy.unreadable.is_some() {
+            continue;
+        }
         let path = match place {
             PolicyPlace::Draft(i) => top.index(i),
             PolicyPlace::Package(i) => nested.index(i),

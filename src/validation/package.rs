@@ -193,7 +193,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         if Some(id) == own_id {
             ctx.emit(
                 &PKG_INCOMPATIBLE_SELF,
-                &ip.key("id"),
+                &ip.key(r.id_member()),
                 "the package lists itself as incompatible, so nobody could ever hold it",
                 "remove the package's own id from `incompatibleAccessPackages`",
             );
@@ -201,10 +201,11 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         if !seen.insert(id) {
             ctx.emit(
                 &PKG_INCOMPATIBLE_DUPLICATE,
-                &ip.key("id"),
+                &ip.key(r.id_member()),
                 format!("incompatible package `{id}` is listed twice"),
                 "list each package once",
             );
+            continue;
         }
         let Some(dir) = ctx.dir.as_ref() else {
             continue;
@@ -213,7 +214,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         match dir.packages.get(id) {
             None if listed && Some(id) != own_id => ctx.emit(
                 &PKG_INCOMPATIBLE_UNKNOWN,
-                &ip.key("id"),
+                &ip.key(r.id_member()),
                 format!("incompatible package `{id}` is not in the directory"),
                 "reference an existing access package",
             ),
@@ -224,7 +225,7 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
                     let other_name = other.display_name.as_deref().unwrap_or(id).to_string();
                     ctx.emit(
                         &PKG_INCOMPATIBLE_ONE_WAY,
-                        &ip.key("id"),
+                        &ip.key(r.id_member()),
                         format!("holders of `{other_name}` can't request this package, but holders of this package can still request `{other_name}`"),
                         "if it must work both ways, add this package to the other package's `incompatibleAccessPackages`",
                     );
@@ -249,10 +250,11 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         if !seen.insert(id) {
             ctx.emit(
                 &PKG_INCOMPATIBLE_DUPLICATE,
-                &ip.key("id"),
+                &ip.key(r.id_member()),
                 format!("incompatible group `{id}` is listed twice"),
                 "list each group once",
             );
+            continue;
         }
         let Some(dir) = ctx.dir.as_ref() else {
             continue;
@@ -261,13 +263,13 @@ fn check_incompatible(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         match dir.groups.get(id) {
             None if listed => ctx.emit(
                 &PKG_INCOMPATIBLE_UNKNOWN,
-                &ip.key("id"),
+                &ip.key(r.id_member()),
                 format!("incompatible group `{id}` is not in the directory"),
                 "reference an existing group",
             ),
             Some(g) if g.security_enabled == Some(false) => ctx.emit(
                 &PKG_INCOMPATIBLE_GROUP_NOT_SECURITY,
-                &ip.key("id"),
+                &ip.key(r.id_member()),
                 format!(
                     "incompatible group `{}` is not security-enabled",
                     g.display_name.as_deref().unwrap_or(id)
@@ -294,6 +296,7 @@ fn check_existing_holders(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         return;
     }
     let mut holders = Vec::new();
+    let mut via_package = false;
     for user in dir.users.values() {
         let active = |p: &str| {
             user.assignments.iter().flatten().any(|a| {
@@ -306,13 +309,14 @@ fn check_existing_holders(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
         if !active(own) {
             continue;
         }
-        let conflict = packages.iter().any(|p| active(p))
-            || user
-                .group_ids
-                .iter()
-                .flatten()
-                .any(|g| groups.contains(&g.as_str()));
-        if conflict {
+        let by_package = packages.iter().any(|p| active(p));
+        let by_group = user
+            .group_ids
+            .iter()
+            .flatten()
+            .any(|g| groups.iter().any(|x| x.eq_ignore_ascii_case(g)));
+        via_package |= by_package;
+        if by_package || by_group {
             holders.push(
                 user.display_name
                     .clone()
@@ -329,7 +333,7 @@ fn check_existing_holders(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
             .join(", ");
         ctx.emit(
             &PKG_INCOMPATIBLE_EXISTING_HOLDERS,
-            &pp.key("incompatibleAccessPackages"),
+            &pp.key(if via_package { "incompatibleAccessPackages" } else { "incompatibleGroups" }),
             format!("current assignees {list} also hold an incompatible package or group; they keep access but can't request again"),
             "review them with the `additionalAccess` function and remove the conflicting access",
         );

@@ -18,7 +18,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         PolicyKind::Direct => ctx.emit(&Q_ON_NON_REQUEST_POLICY, &lp, "questions on a direct-assignment policy are answered by the administrator, one user at a time", "administrators can then assign only one user per assignment"),
         PolicyKind::RequestBased => {}
     }
-    for (i, q) in questions.iter().enumerate() {
+    for (i, q) in questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.unreadable.is_none())
+    {
         let qp = lp.index(i);
         let kind = q.kind();
         if kind == QuestionKind::NotConcrete {

@@ -23,7 +23,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
             "add `targetManager` (managers), specific users or groups to `onBehalfRequestors`",
         );
     }
-    for (i, s) in list.iter().enumerate() {
+    for (i, s) in list
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.unreadable.is_none())
+    {
         let ip = lp.index(i);
         match s.kind() {
             K::TargetManager => {
@@ -38,10 +42,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                 }
             }
             K::SingleUser | K::GroupMembers => {}
-            other => ctx.emit(
+            _ => ctx.emit(
                 &REQS_ONBEHALF_TYPE,
                 &ip.key("@odata.type"),
-                format!("`{}` can't request on behalf of others", other.name()),
+                format!("`{}` can't request on behalf of others", s.type_name()),
                 "use `targetManager`, `singleUser` or `groupMembers`",
             ),
         }

@@ -7,37 +7,56 @@ use super::{is_guid, Ctx};
 use crate::diagnostics::Path;
 use crate::model::{Resource, RoleScope};
 
-/// The group a group role scope is about: from `Member_<id>`, the scope, or the resource.
-fn group_id(rs: &RoleScope) -> Option<&str> {
-    let role = rs.role.as_ref();
-    role.and_then(|r| r.origin_id.as_deref())
-        .and_then(|o| o.split_once('_').map(|(_, g)| g))
-        .or_else(|| rs.scope.as_ref().and_then(|s| s.origin_id.as_deref()))
-        .or_else(|| role.and_then(|r| r.resource.as_ref()?.origin_id.as_deref()))
-}
+/// The catalog's resources, when the catalog lists them.
+type CatalogResources<'a> = Option<&'a [Resource]>;
 
-fn resource_of(rs: &RoleScope) -> Option<&Resource> {
-    rs.role
+/// The resource a role scope grants: the role's (or scope's) inline resource, or,
+/// when that only names an id, the catalog's resource with that id.
+fn resource_of<'a>(rs: &'a RoleScope, catalog: CatalogResources<'a>) -> Option<&'a Resource> {
+    let inline = rs
+        .role
         .as_ref()
         .and_then(|r| r.resource.as_deref())
-        .or_else(|| rs.scope.as_ref().and_then(|s| s.resource.as_deref()))
+        .or_else(|| rs.scope.as_ref().and_then(|s| s.resource.as_deref()))?;
+    if inline.origin_id.is_some() {
+        return Some(inline);
+    }
+    let id = inline.id.as_deref();
+    catalog
+        .and_then(|list| list.iter().find(|c| id.is_some() && c.id.as_deref() == id))
+        .or(Some(inline))
 }
 
-fn origin_system(rs: &RoleScope) -> &str {
+/// The group a group role scope is about: from `Member_<id>`, the scope, or the resource.
+fn group_id<'a>(rs: &'a RoleScope, catalog: CatalogResources<'a>) -> Option<&'a str> {
+    rs.role
+        .as_ref()
+        .and_then(|r| r.origin_id.as_deref())
+        .and_then(|o| o.split_once('_').map(|(_, g)| g))
+        .or_else(|| rs.scope.as_ref().and_then(|s| s.origin_id.as_deref()))
+        .or_else(|| resource_of(rs, catalog)?.origin_id.as_deref())
+}
+
+fn origin_system<'a>(rs: &'a RoleScope, catalog: CatalogResources<'a>) -> &'a str {
     rs.role
         .as_ref()
         .and_then(|r| r.origin_system.as_deref())
         .or_else(|| rs.scope.as_ref().and_then(|s| s.origin_system.as_deref()))
-        .or_else(|| resource_of(rs).and_then(|r| r.origin_system.as_deref()))
+        .or_else(|| resource_of(rs, catalog).and_then(|r| r.origin_system.as_deref()))
         .unwrap_or("")
 }
 
 /// A key that identifies the resource of a role scope across entries.
-fn resource_key(rs: &RoleScope) -> Option<String> {
-    let res = resource_of(rs);
+fn resource_key(rs: &RoleScope, catalog: CatalogResources<'_>) -> Option<String> {
+    let res = resource_of(rs, catalog);
     res.and_then(|r| r.id.clone())
         .or_else(|| res.and_then(|r| r.origin_id.clone()))
         .or_else(|| rs.scope.as_ref().and_then(|s| s.origin_id.clone()))
+}
+
+/// True when a role or scope reference names nothing: no id, origin id or name.
+fn names_nothing(id: &Option<String>, origin_id: &Option<String>, name: &Option<String>) -> bool {
+    super::blank(id) && super::blank(origin_id) && super::blank(name)
 }
 
 pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
@@ -47,29 +66,35 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
     let pp = base.key("accessPackage");
     let lp = pp.key("resourceRoleScopes");
     let catalog = ctx.catalog();
-    let catalog_resources = catalog.and_then(|c| c.resources.as_ref());
+    let catalog_resources = catalog.and_then(|c| c.resources.as_deref());
     let mut seen = Seen::new();
     let mut app_roles: Seen<(String, String)> = Seen::new();
-    for (i, rs) in pkg.resource_role_scopes.iter().flatten().enumerate() {
+    for (i, rs) in pkg
+        .resource_role_scopes
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, rs)| rs.unreadable.is_none())
+    {
         let ip = lp.index(i);
         let (role, scope) = (rs.role.as_ref(), rs.scope.as_ref());
-        if role.is_none() {
+        if role.is_none_or(|r| names_nothing(&r.id, &r.origin_id, &r.display_name)) {
             ctx.emit(
                 &RRS_ROLE_AND_SCOPE_REQUIRED,
                 &ip.key("role"),
-                "the resource role scope has no role",
+                "the resource role scope names no role",
                 "name the resource role to grant, e.g. the group's `Member` role",
             );
         }
-        if scope.is_none() {
+        if scope.is_none_or(|s| names_nothing(&s.id, &s.origin_id, &s.display_name)) {
             ctx.emit(
                 &RRS_ROLE_AND_SCOPE_REQUIRED,
                 &ip.key("scope"),
-                "the resource role scope has no scope",
+                "the resource role scope names no scope",
                 "name the resource scope, usually the resource's root scope",
             );
         }
-        let system = origin_system(rs).to_string();
+        let system = origin_system(rs, catalog_resources).to_string();
         let role_path = ip.key("role");
         // Inline resources not already checked as catalog resources.
         if let Some(res) = role.and_then(|r| r.resource.as_deref()) {
@@ -86,12 +111,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
         }
         // In the catalog?
         if let Some(list) = catalog_resources {
-            let res = resource_of(rs);
+            let res = resource_of(rs, catalog_resources);
             let wanted_id = res.and_then(|r| r.id.as_deref());
             let wanted_origin =
                 res.and_then(|r| r.origin_id.as_deref())
                     .or(if system == "AadGroup" {
-                        group_id(rs)
+                        group_id(rs, catalog_resources)
                     } else {
                         scope.and_then(|s| s.origin_id.as_deref())
                     });
@@ -144,10 +169,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
             }
         }
         match system.as_str() {
-            "AadGroup" => check_group_role(ctx, rs, &role_path),
-            "DirectoryRole" => check_directory_role(ctx, rs, &role_path),
+            "AadGroup" => check_group_role(ctx, rs, catalog_resources, &role_path),
+            "DirectoryRole" => check_directory_role(ctx, rs, catalog_resources, &role_path),
             "AadApplication" => {
-                if let (Some(key), Some(r)) = (resource_key(rs), role) {
+                if let (Some(key), Some(r)) = (resource_key(rs, catalog_resources), role) {
                     let role_id =
                         r.id.clone()
                             .or_else(|| r.origin_id.clone())
@@ -155,7 +180,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
                             .unwrap_or_default();
                     let new_role = app_roles.insert((key.clone(), role_id));
                     if new_role && app_roles.count(|(app, _)| *app == key) == 2 {
-                        let app = resource_of(rs)
+                        let app = resource_of(rs, catalog_resources)
                             .and_then(|r| r.display_name.clone())
                             .unwrap_or_default();
                         ctx.emit(&RRS_APP_MULTIPLE_ROLES, &role_path, format!("several roles of application `{app}` are granted: assignees get all of them"), "if users should get only one role, put each role in its own package");
@@ -167,7 +192,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>, base: &Path<'_>) {
     }
 }
 
-fn check_group_role(ctx: &mut Ctx<'_>, rs: &RoleScope, role_path: &Path<'_>) {
+fn check_group_role(
+    ctx: &mut Ctx<'_>,
+    rs: &RoleScope,
+    catalog_resources: CatalogResources<'_>,
+    role_path: &Path<'_>,
+) {
     let Some(role) = rs.role.as_ref() else { return };
     let origin = role.origin_id.as_deref().unwrap_or("");
     let scope_group = rs.scope.as_ref().and_then(|s| s.origin_id.as_deref());
@@ -198,7 +228,9 @@ fn check_group_role(ctx: &mut Ctx<'_>, rs: &RoleScope, role_path: &Path<'_>) {
         || role.display_name.as_deref() == Some("Member"),
         |(kind, _)| kind == "Member",
     );
-    let Some(gid) = group_id(rs) else { return };
+    let Some(gid) = group_id(rs, catalog_resources) else {
+        return;
+    };
     let Some(group) = ctx.dir.as_ref().and_then(|d| d.groups.get(gid)) else {
         return;
     };
@@ -220,7 +252,12 @@ fn check_group_role(ctx: &mut Ctx<'_>, rs: &RoleScope, role_path: &Path<'_>) {
     }
 }
 
-fn check_directory_role(ctx: &mut Ctx<'_>, rs: &RoleScope, role_path: &Path<'_>) {
+fn check_directory_role(
+    ctx: &mut Ctx<'_>,
+    rs: &RoleScope,
+    catalog_resources: CatalogResources<'_>,
+    role_path: &Path<'_>,
+) {
     let Some(role) = rs.role.as_ref() else { return };
     if !role
         .origin_id
@@ -229,7 +266,7 @@ fn check_directory_role(ctx: &mut Ctx<'_>, rs: &RoleScope, role_path: &Path<'_>)
     {
         return;
     }
-    let definition = resource_of(rs)
+    let definition = resource_of(rs, catalog_resources)
         .and_then(|r| r.origin_id.as_deref())
         .or_else(|| rs.scope.as_ref().and_then(|s| s.origin_id.as_deref()));
     let Some(def_id) = definition else { return };

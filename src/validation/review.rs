@@ -66,7 +66,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         ("primaryReviewers", primary, true),
         ("fallbackReviewers", fallback, false),
     ] {
-        for (i, s) in entries.iter().enumerate() {
+        for (i, s) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.unreadable.is_none())
+        {
             let ok = matches!(s.kind(), K::SingleUser | K::GroupMembers)
                 || (manager_ok && s.kind() == K::RequestorManager);
             if !ok {
@@ -75,7 +79,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                     &rp.key(list).index(i).key("@odata.type"),
                     format!(
                         "`{}` can't be a {}",
-                        s.kind().name(),
+                        s.type_name(),
                         if manager_ok {
                             "reviewer"
                         } else {
@@ -231,6 +235,12 @@ fn check_schedule(ctx: &mut Ctx<'_>, rs: &ReviewSettings, rp: &Path<'_>) {
             "use `{ \"type\": \"noEnd\" }`, `numbered` with a count, or `endDate` with a date",
         ),
         Some(range) => match &range.kind {
+            Some(Range::Other(t)) => ctx.emit(
+                &REV_RANGE,
+                &range_path.key("type"),
+                format!("`{t}` is not a recurrence range type"),
+                "use `noEnd`, `numbered` or `endDate`",
+            ),
             Some(Range::Numbered) if range.number_of_occurrences.unwrap_or(0) <= 0 => ctx.emit(
                 &REV_RANGE,
                 &range_path.key("numberOfOccurrences"),
@@ -238,6 +248,7 @@ fn check_schedule(ctx: &mut Ctx<'_>, rs: &ReviewSettings, rp: &Path<'_>) {
                 "set `numberOfOccurrences` to 1 or more, or use `noEnd`",
             ),
             Some(Range::EndDate) => {
+                let written = range.end_date.is_some();
                 let end = range.end_date.as_ref().and_then(|d| d.parsed);
                 let first = range
                     .start_date
@@ -245,7 +256,7 @@ fn check_schedule(ctx: &mut Ctx<'_>, rs: &ReviewSettings, rp: &Path<'_>) {
                     .and_then(|d| d.parsed)
                     .or(start.map(|s| s.date_naive()));
                 match (end, first) {
-                    (None, _) => ctx.emit(
+                    (None, _) if !written => ctx.emit(
                         &REV_RANGE,
                         &range_path.key("endDate"),
                         "an `endDate` range needs an end date",

@@ -9,7 +9,6 @@ use crate::model::{
 };
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
-    let name = policy.display_name.as_deref().unwrap_or("");
     if blank(&policy.display_name) {
         ctx.emit(
             &POL_DISPLAYNAME_REQUIRED,
@@ -22,7 +21,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         ctx.emit(
             &POL_DESCRIPTION_REQUIRED,
             &pp.key("description"),
-            format!("policy `{name}` has no description"),
+            format!("{} has no description", policy.label()),
             "describe who the policy is for; requestors see it",
         );
     }
@@ -92,7 +91,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     let mut explicit = 0usize;
     let mut orgs = 0usize;
     let (mut internal, mut external) = (false, false);
-    for (i, t) in targets.iter().enumerate() {
+    for (i, t) in targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.unreadable.is_none())
+    {
         let ip = tp.index(i);
         let kind = t.kind();
         let allowed = match scope {
@@ -110,7 +113,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                 &ip.key("@odata.type"),
                 format!(
                     "a `{}` target doesn't fit scope `{}`",
-                    kind.name(),
+                    t.type_name(),
                     scope.as_str()
                 ),
                 match scope {
@@ -235,7 +238,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
                 &SCOPE_DIRECT_ONLY_SELF_FLAGS,
                 &pp.key("requestorSettings"),
                 format!(
-                    "{list} have no effect: the policy is for administrator direct assignment only"
+                    "{list} {} no effect: the policy is for administrator direct assignment only",
+                    if flags.len() == 1 { "has" } else { "have" }
                 ),
                 "set them to false, or pick a scope of users who may request",
             );

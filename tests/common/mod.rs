@@ -62,6 +62,20 @@ pub fn apply_patch(doc: &mut serde_json::Value, patch: &serde_json::Value) {
                 m.insert(last, op["value"].clone());
             }
             ("add", serde_json::Value::Array(a)) if last == "-" => a.push(op["value"].clone()),
+            ("append-many", serde_json::Value::Object(m)) => {
+                // Our addition for large inputs: appends `count` copies of `value` to the
+                // array at `path`, each `{n}` in its strings replaced by the copy's number
+                // (1-based, twelve digits, so that it can end a GUID).
+                let list = m.entry(last).or_insert_with(|| serde_json::json!([]));
+                let count = op["count"].as_u64().expect("count");
+                let template = serde_json::to_string(&op["value"]).unwrap();
+                for n in 1..=count {
+                    let text = template.replace("{n}", &format!("{n:012}"));
+                    list.as_array_mut()
+                        .expect("an array")
+                        .push(serde_json::from_str(&text).unwrap());
+                }
+            }
             ("add", serde_json::Value::Array(a)) => {
                 a.insert(last.parse().unwrap(), op["value"].clone())
             }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmarks through the wasm package in Node (medians; rerun for a second sample).
+set -euo pipefail
+source "$(dirname "$0")/tools.sh"
+need_build_tools
+build_pkg
+node "$ROOT/tests/js/bench.mjs"
+size_report

@@ -1,0 +1,84 @@
+//! Golden fixtures: each `tests/fixtures/validateDraft/*.json` holds a request and the
+//! exact answer `validateDraft` gives, as JSON. A difference fails; `UPDATE_GOLDEN=1`
+//! rewrites the answers (review the diff before committing it).
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use entitlement_policy::api::validate_draft;
+use std::path::PathBuf;
+
+fn fixtures(operation: &str) -> Vec<PathBuf> {
+    let dir = common::root().join("tests/fixtures").join(operation);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn answer(request: &serde_json::Value) -> serde_json::Value {
+    serde_json::to_value(validate_draft(&common::to_value(request))).unwrap()
+}
+
+#[test]
+fn validate_draft_answers_match_the_golden_fixtures() {
+    let mut stale = Vec::new();
+    for file in fixtures("validateDraft") {
+        let mut doc = common::read_json(&file);
+        let got = answer(&doc["request"]);
+        if common::updating() {
+            doc["expected"] = got;
+            std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+        } else if doc.get("expected") != Some(&got) {
+            stale.push(format!(
+                "{}:\n{}",
+                file.display(),
+                serde_json::to_string_pretty(&got).unwrap()
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "answers differ from the fixtures (UPDATE_GOLDEN=1 to accept):\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn graph_documentation_examples_validate_without_errors() {
+    let mut seen = 0;
+    for file in fixtures("validateDraft") {
+        let doc = common::read_json(&file);
+        if doc.get("graphExample").and_then(|v| v.as_bool()) != Some(true) {
+            continue;
+        }
+        seen += 1;
+        let report = validate_draft(&common::to_value(&doc["request"]));
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == entitlement_policy::Severity::Error)
+            .collect();
+        assert!(report.valid, "{}: {errors:#?}", file.display());
+    }
+    assert_eq!(seen, 4, "the four create-policy examples of the Graph docs");
+}
+
+#[test]
+fn the_same_request_gives_the_same_answer_byte_for_byte() {
+    for file in fixtures("validateDraft") {
+        let doc = common::read_json(&file);
+        let a = serde_json::to_string(&answer(&doc["request"])).unwrap();
+        let b = serde_json::to_string(&answer(&doc["request"])).unwrap();
+        assert_eq!(a, b, "{}", file.display());
+    }
+}

@@ -1,0 +1,143 @@
+//! The JavaScript boundary, in headless Chromium (`wasm-pack test --headless --chrome`):
+//! plain objects in and out, camelCase names, no throw and no trap on any input.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use entitlement_policy::bindings::{validate_draft, version};
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn codes(report: &JsValue) -> Vec<String> {
+    Array::from(&get(report, "diagnostics"))
+        .iter()
+        .map(|d| get(&d, "code").as_string().unwrap())
+        .collect()
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object()
+        && Object::get_prototype_of(value) == Object::get_prototype_of(&Object::new().into())
+}
+
+const DRAFT: &str = r#"{
+  "now": "2025-06-01T00:00:00Z",
+  "draft": {
+    "accessPackage": { "displayName": "Sales", "description": "Sales team", "catalog": { "id": "c1" } },
+    "assignmentPolicies": [ { "displayName": "All employees", "description": "Any member",
+      "allowedTargetScope": "allMemberUsers",
+      "expiration": { "type": "afterDuration", "duration": "P30D" },
+      "requestorSettings": { "enableTargetsToSelfAddAccess": true },
+      "requestApprovalSettings": { "isApprovalRequiredForAdd": true, "stages": [] } } ] } }"#;
+
+#[wasm_bindgen_test]
+fn a_report_is_a_plain_object_with_camel_case_names_and_an_array_of_diagnostics() {
+    let report = validate_draft(json(DRAFT));
+    assert!(is_plain_object(&report), "not a plain object (a Map?)");
+    assert_eq!(get(&report, "valid"), JsValue::FALSE);
+    assert_eq!(get(&report, "errorCount").as_f64(), Some(1.0));
+    assert!(get(&report, "warningCount").as_f64().is_some());
+    assert!(Array::is_array(&get(&report, "diagnostics")));
+    let first = Array::from(&get(&report, "diagnostics"))
+        .iter()
+        .find(|d| get(d, "code").as_string().as_deref() == Some("APPR_STAGES_REQUIRED"))
+        .unwrap();
+    assert!(is_plain_object(&first));
+    assert_eq!(
+        get(&first, "severity").as_string().as_deref(),
+        Some("error")
+    );
+    assert_eq!(
+        get(&first, "path").as_string().as_deref(),
+        Some("/draft/assignmentPolicies/0/requestApprovalSettings/stages")
+    );
+    assert!(get(&first, "help").as_string().is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_finding_without_help_has_no_help_member() {
+    let report = validate_draft(json(r#"{ "now": "2025-06-01T00:00:00Z" }"#));
+    let d = Array::from(&get(&report, "diagnostics")).get(0);
+    assert_eq!(
+        get(&d, "code").as_string().as_deref(),
+        Some("INPUT_MISSING_REQUIRED")
+    );
+    assert!(!Reflect::has(&d, &JsValue::from_str("help")).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn undefined_null_numbers_strings_and_arrays_give_input_diagnostics_not_exceptions() {
+    for input in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(42.0),
+        JsValue::from_str("draft"),
+        Array::new().into(),
+    ] {
+        let report = validate_draft(input);
+        assert_eq!(get(&report, "valid"), JsValue::FALSE);
+        assert!(
+            codes(&report).iter().all(|c| c.starts_with("INPUT_")),
+            "{:?}",
+            codes(&report)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_request_that_refers_to_itself_is_refused_without_a_trap() {
+    let request = json(DRAFT);
+    let draft = get(&request, "draft");
+    Reflect::set(&draft, &JsValue::from_str("self"), &request).unwrap();
+    let report = validate_draft(request);
+    assert_eq!(codes(&report), vec!["INPUT_UNREADABLE".to_string()]);
+}
+
+#[wasm_bindgen_test]
+fn a_bigint_is_refused_as_unreadable_and_functions_are_dropped_like_undefined() {
+    let request = json(DRAFT);
+    Reflect::set(
+        &request,
+        &JsValue::from_str("now"),
+        &js_sys::BigInt::from(7u32).into(),
+    )
+    .unwrap();
+    assert_eq!(
+        codes(&validate_draft(request)),
+        vec!["INPUT_UNREADABLE".to_string()]
+    );
+    let request = json(DRAFT);
+    let f = Function::new_no_args("return 1");
+    Reflect::set(&request, &JsValue::from_str("now"), &f).unwrap();
+    let report = validate_draft(request);
+    let missing = Array::from(&get(&report, "diagnostics")).iter().any(|d| {
+        get(&d, "code").as_string().as_deref() == Some("INPUT_MISSING_REQUIRED")
+            && get(&d, "path").as_string().as_deref() == Some("/now")
+    });
+    assert!(missing, "{:?}", codes(&report));
+}
+
+#[wasm_bindgen_test]
+fn undefined_members_are_absent_and_the_callers_object_is_left_unchanged() {
+    let request = json(DRAFT);
+    Reflect::set(&request, &JsValue::from_str("profile"), &JsValue::UNDEFINED).unwrap();
+    let before = JSON::stringify(&request).unwrap();
+    let report = validate_draft(request.clone());
+    assert!(!codes(&report).iter().any(|c| c == "INPUT_INVALID_OPTION"));
+    assert_eq!(JSON::stringify(&request).unwrap(), before);
+}
+
+#[wasm_bindgen_test]
+fn the_version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
