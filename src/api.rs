@@ -103,12 +103,12 @@ fn profile_option(profile: Option<&str>, d: &mut Decoder, root: &Path<'_>) -> Pr
 ///       "requestorSettings": { "enableTargetsToSelfAddAccess": true },
 ///       "requestApprovalSettings": { "isApprovalRequiredForAdd": true, "stages": [] } } ] }
 /// }"#).unwrap();
-/// let report = validate_draft(&request);
+/// let report = validate_draft(request);
 /// assert!(!report.valid);
 /// let finding = report.diagnostics.iter().find(|d| d.code == "APPR_STAGES_REQUIRED").unwrap();
 /// assert_eq!(finding.path, "/draft/assignmentPolicies/0/requestApprovalSettings/stages");
 /// ```
-pub fn validate_draft(request: &Value) -> ValidationReport {
+pub fn validate_draft(request: Value) -> ValidationReport {
     if request.nests_deeper_than(crate::json::MAX_DEPTH) {
         return unreadable(&format!(
             "it nests deeper than {} levels",
@@ -117,7 +117,7 @@ pub fn validate_draft(request: &Value) -> ValidationReport {
     }
     let root = Path::root();
     let mut d = Decoder::new();
-    let Some(req) = ValidateRequest::decode(request, &root, &mut d) else {
+    let Ok(req) = ValidateRequest::decode(request, &root, &mut d) else {
         return ValidationReport::from_diagnostics(d.findings.into_vec());
     };
     let now = required_now(req.now.as_ref(), &mut d, &root);

@@ -237,17 +237,21 @@ impl Findings {
 }
 
 /// Orders findings for output: in document order of their paths (array indexes
-/// compared as numbers), then severity, then code, then message, so the same input
+/// compared as numbers), then severity, then code, so the same input
 /// always gives the same answer and a page lists them field by field.
+///
+/// ```
+/// use entitlement_policy::{Diagnostic, Severity, diagnostics::sort_diagnostics};
+/// let mut found = vec![
+///     Diagnostic::new("B", Severity::Warning, "/p/10", "later"),
+///     Diagnostic::new("A", Severity::Error, "/p/2", "earlier"),
+/// ];
+/// sort_diagnostics(&mut found);
+/// assert_eq!(found[0].path, "/p/2");
+/// ```
 pub fn sort_diagnostics(items: &mut [Diagnostic]) {
-    items.sort_by_cached_key(|d| {
-        (
-            pointer_sort_key(&d.path),
-            d.severity,
-            d.code.clone(),
-            d.message.clone(),
-        )
-    });
+    // Stable: findings equal in all of these keep the (deterministic) order they were made in.
+    items.sort_by_cached_key(|d| (pointer_sort_key(&d.path), d.severity, d.code.clone()));
 }
 
 /// A string that sorts like the pointer in document order: every array index is
@@ -259,9 +263,10 @@ fn pointer_sort_key(pointer: &str) -> String {
             key.push('/');
         }
         if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
-            for _ in segment.len()..20 {
-                key.push('0');
-            }
+            key.extend(std::iter::repeat_n(
+                '0',
+                20usize.saturating_sub(segment.len()),
+            ));
         }
         key.push_str(segment);
     }

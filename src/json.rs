@@ -141,6 +141,7 @@ pub struct ParseError {
 /// ```
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut parser = Parser {
+        text,
         bytes: text.as_bytes(),
         at: 0,
     };
@@ -153,6 +154,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
@@ -165,10 +167,12 @@ impl Parser<'_> {
         }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     fn space(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.at += 1;
@@ -294,11 +298,22 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.at;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+            let rest = self.bytes.get(start..).unwrap_or(&[]);
+            let run = rest
+                .iter()
+                .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)
+                .unwrap_or(rest.len());
+            self.at += run;
+            // The text is a `&str` and the run stops at an ASCII byte: it is valid UTF-8.
+            let piece = self
+                .text
+                .get(start..self.at)
+                .ok_or_else(|| self.fail("invalid UTF-8"))?;
+            if out.is_empty() && self.peek() == Some(b'"') {
                 self.at += 1;
+                return Ok(piece.to_string());
             }
-            let run = self.bytes.get(start..self.at).unwrap_or(&[]);
-            out.push_str(std::str::from_utf8(run).map_err(|_| self.fail("invalid UTF-8"))?);
+            out.push_str(piece);
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;

@@ -26,7 +26,7 @@ fn fixtures(operation: &str) -> Vec<PathBuf> {
 }
 
 fn answer(request: &serde_json::Value) -> serde_json::Value {
-    serde_json::to_value(validate_draft(&common::to_value(request))).unwrap()
+    serde_json::to_value(validate_draft(common::to_value(request))).unwrap()
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn graph_documentation_examples_validate_without_errors() {
             continue;
         }
         seen += 1;
-        let report = validate_draft(&common::to_value(&doc["request"]));
+        let report = validate_draft(common::to_value(&doc["request"]));
         let errors: Vec<_> = report
             .diagnostics
             .iter()

@@ -15,7 +15,7 @@ use entitlement_policy::Severity;
 use serde_json::json;
 
 fn report(request: serde_json::Value) -> Vec<(String, String, Severity)> {
-    validate_draft(&common::to_value(&request))
+    validate_draft(common::to_value(&request))
         .diagnostics
         .into_iter()
         .map(|d| (d.code, d.path, d.severity))
@@ -78,7 +78,7 @@ fn unknown_future_value_is_an_error_where_a_value_is_written() {
 fn a_beta_property_name_points_at_its_v1_name() {
     let mut policy = base_policy();
     policy["requestorSettings"]["scopeType"] = json!("AllExistingDirectoryMemberUsers");
-    let report = validate_draft(&common::to_value(&draft_with_policy(policy)));
+    let report = validate_draft(common::to_value(&draft_with_policy(policy)));
     let d = report
         .diagnostics
         .iter()
@@ -97,7 +97,7 @@ fn a_beta_property_name_points_at_its_v1_name() {
 fn a_misspelt_property_gets_a_did_you_mean() {
     let mut policy = base_policy();
     policy["requestApprovalSettings"]["isApprovalRequiredForAd"] = json!(true);
-    let report = validate_draft(&common::to_value(&draft_with_policy(policy)));
+    let report = validate_draft(common::to_value(&draft_with_policy(policy)));
     let d = report
         .diagnostics
         .iter()

@@ -83,8 +83,8 @@ fn samples() -> Vec<serde_json::Value> {
 
 fn check(request: &serde_json::Value) {
     let value: Value = common::to_value(request);
-    let a = validate_draft(&value);
-    let b = validate_draft(&value);
+    let a = validate_draft(value.clone());
+    let b = validate_draft(value);
     assert_eq!(a, b, "same input, same answer");
     assert_eq!(a.valid, a.error_count == 0);
     for d in &a.diagnostics {
@@ -134,17 +134,24 @@ fn a_request_nested_deeper_than_the_limit_is_refused_without_overflowing() {
         v = serde_json::json!({ "draft": v });
     }
     check(&v);
-    let deep = Value::Array(vec![]);
-    let mut nested = deep;
-    for _ in 0..10_000 {
-        nested = Value::Array(vec![nested]);
-    }
-    let request = Value::object([
-        ("draft".to_string(), nested),
-        ("now".to_string(), Value::from("2025-06-01T00:00:00Z")),
-    ]);
-    let report = validate_draft(&request);
-    assert!(!report.valid);
-    // Drop iteratively: a 10,000-level value would overflow the stack when dropped recursively.
-    std::mem::forget(request);
+    // Built and dropped on a thread with room for it (Rust drops nested values
+    // recursively); the call itself refuses it before reading it.
+    let answer = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            let mut nested = Value::Array(vec![]);
+            for _ in 0..10_000 {
+                nested = Value::Array(vec![nested]);
+            }
+            let request = Value::object([
+                ("draft".to_string(), nested),
+                ("now".to_string(), Value::from("2025-06-01T00:00:00Z")),
+            ]);
+            validate_draft(request)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(!answer.valid);
+    assert_eq!(answer.diagnostics[0].code, "INPUT_UNREADABLE");
 }

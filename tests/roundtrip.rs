@@ -39,9 +39,9 @@ fn every_fixture_draft_and_directory_is_written_back_as_it_came() {
             let value = common::to_value(member);
             let mut d = Decoder::new();
             let written = if name == "draft" {
-                serde_json::to_value(Draft::decode(&value, &Path::root(), &mut d).unwrap()).unwrap()
+                serde_json::to_value(Draft::decode(value, &Path::root(), &mut d).unwrap()).unwrap()
             } else {
-                serde_json::to_value(Directory::decode(&value, &Path::root(), &mut d).unwrap())
+                serde_json::to_value(Directory::decode(value, &Path::root(), &mut d).unwrap())
                     .unwrap()
             };
             assert_eq!(&written, member, "{} {name}", file.display());
@@ -59,7 +59,6 @@ fn unknown_enum_values_and_subject_types_are_kept_and_written_back() {
         "specificAllowedTargets": [{"@odata.type": "#microsoft.graph.futureSubjectSet", "anything": [1, 2]}],
         "expiration": {"type": "afterDuration", "duration": "P30D", "endDateTime": null}}]}"##;
     let json: serde_json::Value = serde_json::from_str(text).unwrap();
-    let draft =
-        Draft::decode(&common::to_value(&json), &Path::root(), &mut Decoder::new()).unwrap();
+    let draft = Draft::decode(common::to_value(&json), &Path::root(), &mut Decoder::new()).unwrap();
     assert_eq!(serde_json::to_value(&draft).unwrap(), json);
 }

@@ -70,7 +70,7 @@ fn cases() -> Vec<Case> {
 fn every_rule_case_triggers_its_rule_at_its_path_and_its_neighbour_stays_silent() {
     let mut failures = Vec::new();
     for case in cases() {
-        let report = validate_draft(&common::to_value(&case.trigger));
+        let report = validate_draft(common::to_value(&case.trigger));
         let hit = report
             .diagnostics
             .iter()
@@ -102,7 +102,7 @@ fn every_rule_case_triggers_its_rule_at_its_path_and_its_neighbour_stays_silent(
                 }
             }
         }
-        let quiet = validate_draft(&common::to_value(&case.neighbour));
+        let quiet = validate_draft(common::to_value(&case.neighbour));
         if let Some(d) = quiet.diagnostics.iter().find(|d| d.code == case.rule) {
             failures.push(format!(
                 "{} / {}: the neighbour still reports {} at {}: {}",

@@ -39,7 +39,7 @@ pub fn validate_draft(
     #[wasm_bindgen(unchecked_param_type = "ValidateDraftRequest")] request: JsValue,
 ) -> JsValue {
     match read(request) {
-        Ok(value) => write(&api::validate_draft(&value)),
+        Ok(value) => write(&api::validate_draft(value)),
         Err(reason) => write(&api::unreadable(&reason)),
     }
 }

@@ -228,25 +228,22 @@ pub struct Reference {
 }
 
 impl Decode for Reference {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         let members = d.object(value, path, "reference")?;
         let mut id = None;
-        for (k, v) in members {
+        let mut odata_id = None;
+        for (k, v) in &members {
             match (k.as_str(), v) {
                 ("id", Value::String(s)) => id = Some(s.clone()),
                 ("id", Value::Null) => {}
                 ("id", other) => d.wrong_type(other, &path.key("id"), "a string"),
+                ("@odata.id", Value::String(url)) => odata_id = id_from_odata_id(url),
                 _ => {}
             }
         }
-        if id.is_none() {
-            if let Some(Value::String(url)) = value.get("@odata.id") {
-                id = id_from_odata_id(url);
-            }
-        }
-        Some(Reference {
-            id,
-            members: members.to_vec(),
+        Ok(Reference {
+            id: id.or(odata_id),
+            members,
         })
     }
 }

@@ -54,12 +54,13 @@ pub mod codes {
 
 /// A model type that can be read from a [`Value`].
 pub trait Decode: Sized {
-    /// Reads `value` found at `path`; `None` (with a finding) when it has the wrong shape.
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self>;
+    /// Reads `value` found at `path`, taking it (strings are moved, not copied); when
+    /// it has the wrong shape, reports it and gives it back so that it is kept as written.
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value>;
 
     /// What an element of the wrong shape becomes in a list, so that indexes (and the
     /// JSON pointers built from them) stay those of the input.
-    fn placeholder(_raw: &Value) -> Self
+    fn placeholder(_raw: Value) -> Self
     where
         Self: Default,
     {
@@ -97,26 +98,27 @@ impl Decoder {
         );
     }
 
-    /// The members of an object, or a finding.
-    pub fn object<'v>(
+    /// The members of an object, or a finding (and the value back).
+    pub fn object(
         &mut self,
-        value: &'v Value,
+        value: Value,
         path: &Path<'_>,
         label: &str,
-    ) -> Option<&'v [(String, Value)]> {
+    ) -> Result<Vec<(String, Value)>, Value> {
         match value {
-            Value::Object(members) => Some(members),
+            Value::Object(members) => Ok(members),
             other => {
-                self.wrong_type(other, path, &format!("an object ({label})"));
-                None
+                self.wrong_type(&other, path, &format!("an object ({label})"));
+                Err(other)
             }
         }
     }
 
-    /// Reads an optional member: `null` is absence and is not reported.
-    pub fn field<T: Decode>(&mut self, value: &Value, path: &Path<'_>) -> Option<T> {
+    /// Reads an optional member: `null` is absence and is not reported (it is given
+    /// back, like a value of the wrong shape, to be kept as written).
+    pub fn field<T: Decode>(&mut self, value: Value, path: &Path<'_>) -> Result<T, Value> {
         if value.is_null() {
-            None
+            Err(value)
         } else {
             T::decode(value, path, self)
         }
@@ -263,12 +265,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 impl Decode for String {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         match value {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Ok(s),
             other => {
-                d.wrong_type(other, path, "a string");
-                None
+                d.wrong_type(&other, path, "a string");
+                Err(other)
             }
         }
     }
@@ -288,32 +290,34 @@ impl Decoder {
 }
 
 impl Decode for bool {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         match value {
-            Value::Bool(b) => Some(*b),
+            Value::Bool(b) => Ok(b),
             Value::String(s) if s == "true" || s == "false" => {
-                d.string_encoded(path, s, "boolean");
-                Some(s == "true")
+                d.string_encoded(path, &s, "boolean");
+                Ok(s == "true")
             }
             other => {
-                d.wrong_type(other, path, "a boolean");
-                None
+                d.wrong_type(&other, path, "a boolean");
+                Err(other)
             }
         }
     }
 }
 
 impl Decode for i64 {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         match value {
             Value::Number(n) if n.fract() == 0.0 && n.abs() <= f64::from(i32::MAX) =>
             {
                 #[allow(clippy::cast_possible_truncation)]
-                Some(*n as i64)
+                Ok(n as i64)
             }
             Value::String(s) if s.parse::<i32>().is_ok() => {
-                d.string_encoded(path, s, "number");
-                s.parse::<i32>().ok().map(i64::from)
+                d.string_encoded(path, &s, "number");
+                s.parse::<i32>()
+                    .map(i64::from)
+                    .map_err(|_| Value::String(s))
             }
             Value::Number(n) => {
                 d.findings.input(
@@ -322,28 +326,28 @@ impl Decode for i64 {
                     path,
                     format!(
                         "expected a whole number that fits in 32 bits, found `{}`",
-                        crate::json::format_number(*n)
+                        crate::json::format_number(n)
                     ),
                     None,
                 );
-                None
+                Err(Value::Number(n))
             }
             other => {
-                d.wrong_type(other, path, "an integer");
-                None
+                d.wrong_type(&other, path, "an integer");
+                Err(other)
             }
         }
     }
 }
 
 impl Decode for Value {
-    fn decode(value: &Value, _: &Path<'_>, _: &mut Decoder) -> Option<Self> {
-        Some(value.clone())
+    fn decode(value: Value, _: &Path<'_>, _: &mut Decoder) -> Result<Self, Value> {
+        Ok(value)
     }
 }
 
 impl<T: Decode> Decode for Box<T> {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         T::decode(value, path, d).map(Box::new)
     }
 }
@@ -351,20 +355,16 @@ impl<T: Decode> Decode for Box<T> {
 impl<T: Decode + Default> Decode for Vec<T> {
     /// Elements of the wrong shape become `T::default()` so that indexes, and the
     /// JSON pointers built from them, stay those of the input.
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         match value {
-            Value::Array(items) => Some(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        T::decode(item, &path.index(i), d).unwrap_or_else(|| T::placeholder(item))
-                    })
-                    .collect(),
-            ),
+            Value::Array(items) => Ok(items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| T::decode(item, &path.index(i), d).unwrap_or_else(T::placeholder))
+                .collect()),
             other => {
-                d.wrong_type(other, path, "an array");
-                None
+                d.wrong_type(&other, path, "an array");
+                Err(other)
             }
         }
     }
@@ -396,7 +396,7 @@ impl Default for DurationText {
 }
 
 impl Decode for DurationText {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         let raw = String::decode(value, path, d)?;
         let parsed = IsoDuration::parse(&raw);
         if let Err(e) = &parsed {
@@ -408,7 +408,7 @@ impl Decode for DurationText {
                 Some("write durations like `P14D` (14 days), `PT4H` (4 hours) or `P1DT12H`".into()),
             );
         }
-        Some(DurationText { raw, parsed })
+        Ok(DurationText { raw, parsed })
     }
 }
 
@@ -428,7 +428,7 @@ pub struct Instant {
 }
 
 impl Decode for Instant {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         let raw = String::decode(value, path, d)?;
         let parsed = parse_instant(&raw);
         if parsed.is_none() {
@@ -440,7 +440,7 @@ impl Decode for Instant {
                 Some("write instants in UTC like `2025-06-01T09:00:00Z`".into()),
             );
         }
-        Some(Instant { raw, parsed })
+        Ok(Instant { raw, parsed })
     }
 }
 
@@ -460,7 +460,7 @@ pub struct DateText {
 }
 
 impl Decode for DateText {
-    fn decode(value: &Value, path: &Path<'_>, d: &mut Decoder) -> Option<Self> {
+    fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         let raw = String::decode(value, path, d)?;
         let parsed = parse_date(&raw);
         if parsed.is_none() {
@@ -472,7 +472,7 @@ impl Decode for DateText {
                 Some("write dates like `2025-06-01`".into()),
             );
         }
-        Some(DateText { raw, parsed })
+        Ok(DateText { raw, parsed })
     }
 }
 
@@ -531,10 +531,10 @@ macro_rules! graph_enum {
 
         impl $crate::model::decode::Decode for $name {
             fn decode(
-                value: &$crate::json::Value,
+                value: $crate::json::Value,
                 path: &$crate::diagnostics::Path<'_>,
                 d: &mut $crate::model::decode::Decoder,
-            ) -> Option<Self> {
+            ) -> Result<Self, $crate::json::Value> {
                 let text = <String as $crate::model::decode::Decode>::decode(value, path, d)?;
                 let parsed = $name::parse(&text);
                 if let $name::Other(_) = parsed {
@@ -549,7 +549,7 @@ macro_rules! graph_enum {
                         Some(help),
                     );
                 }
-                Some(parsed)
+                Ok(parsed)
             }
         }
 
@@ -598,31 +598,31 @@ macro_rules! graph_struct {
 
         impl $crate::model::decode::Decode for $name {
             fn decode(
-                value: &$crate::json::Value,
+                value: $crate::json::Value,
                 path: &$crate::diagnostics::Path<'_>,
                 d: &mut $crate::model::decode::Decoder,
-            ) -> Option<Self> {
+            ) -> Result<Self, $crate::json::Value> {
                 let members = d.object(value, path, $label)?;
                 let mut out = $name::default();
                 for (key, member) in members {
-                    let here = path.key(key);
+                    let here = path.key(&key);
                     match key.as_str() {
                         $( $json => match d.field::<$ty>(member, &here) {
-                            Some(x) => out.$field = Some(x),
-                            None => out.extra.push((key.clone(), member.clone())),
+                            Ok(x) => out.$field = Some(x),
+                            Err(raw) => out.extra.push((key, raw)),
                         }, )*
                         _ => {
-                            d.other_member(key, &here, Self::FIELDS, Self::ACCEPTS, Self::LEGACY);
-                            out.extra.push((key.clone(), member.clone()));
+                            d.other_member(&key, &here, Self::FIELDS, Self::ACCEPTS, Self::LEGACY);
+                            out.extra.push((key, member));
                         }
                     }
                 }
                 $(d.odata_type(out.odata_type.as_deref(), $required, path, $label, &[$($odata),*]);)?
-                Some(out)
+                Ok(out)
             }
 
-            fn placeholder(raw: &$crate::json::Value) -> Self {
-                $name { unreadable: Some(raw.clone()), ..$name::default() }
+            fn placeholder(raw: $crate::json::Value) -> Self {
+                $name { unreadable: Some(raw), ..$name::default() }
             }
         }
 

@@ -275,8 +275,10 @@ impl Policy {
     }
 
     /// The requestor settings, or all-false defaults.
-    pub fn requestor(&self) -> RequestorSettings {
-        self.requestor_settings.clone().unwrap_or_default()
+    pub fn requestor(&self) -> &RequestorSettings {
+        static ABSENT: std::sync::LazyLock<RequestorSettings> =
+            std::sync::LazyLock::new(RequestorSettings::default);
+        self.requestor_settings.as_ref().unwrap_or(&ABSENT)
     }
 
     /// The approval stages (empty when absent).

@@ -121,7 +121,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
     }
     let mut manager_stage: Option<usize> = None;
     let mut sponsors_stage: Option<usize> = None;
-    let mut seen_primary: Vec<(String, usize)> = Vec::new();
+    let mut seen_primary: Vec<((K, String), usize)> = Vec::new();
     for (k, stage) in stages
         .iter()
         .enumerate()
@@ -196,11 +196,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
 }
 
 /// `singleUser`/`groupMembers` id, lowercased, for overlap checks.
-fn concrete_id(s: &SubjectSet) -> Option<String> {
-    matches!(s.kind(), K::SingleUser | K::GroupMembers)
+fn concrete_id(s: &SubjectSet) -> Option<(K, String)> {
+    let kind = s.kind();
+    matches!(kind, K::SingleUser | K::GroupMembers)
         .then(|| s.subject_id())
         .flatten()
-        .map(|id| format!("{}:{}", s.kind().name(), id.to_ascii_lowercase()))
+        .map(|id| (kind, id.to_ascii_lowercase()))
 }
 
 fn check_stage(
@@ -449,7 +450,7 @@ fn check_stage(
         }
     }
     // Overlap inside a stage: primary side against escalation side.
-    let primary_side: Vec<String> = primary
+    let primary_side: Vec<(K, String)> = primary
         .iter()
         .chain(fallback)
         .filter_map(concrete_id)

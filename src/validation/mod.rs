@@ -162,6 +162,8 @@ pub(crate) struct Ctx<'a> {
     pub base: String,
     pub dir: Option<DirIndex<'a>>,
     out: Vec<Diagnostic>,
+    /// Patterns compiled so far, with why each does not compile (`None`: it does).
+    regexes: Vec<(&'a str, Option<String>)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -198,6 +200,19 @@ impl<'a> Ctx<'a> {
             message: message.into(),
             help: (!help.is_empty()).then(|| help.to_string()),
         });
+    }
+
+    /// Why `pattern` does not compile as an ECMAScript regular expression, if it
+    /// doesn't; each pattern is compiled once per validation.
+    pub fn regex_error(&mut self, pattern: &'a str) -> Option<String> {
+        if let Some((_, known)) = self.regexes.iter().find(|(p, _)| *p == pattern) {
+            return known.clone();
+        }
+        let error = crate::regex::Regex::new(pattern)
+            .err()
+            .map(|e| e.to_string());
+        self.regexes.push((pattern, error.clone()));
+        error
     }
 
     /// The catalog of the draft's package: the draft's own, or the directory's by id.
@@ -248,7 +263,7 @@ impl<'a> Ctx<'a> {
 ///                "assignmentPolicies": []}"#;
 /// let value: Value = serde_json::from_str(text).unwrap();
 /// let root = Path::root();
-/// let draft = Draft::decode(&value, &root, &mut Decoder::new()).unwrap();
+/// let draft = Draft::decode(value, &root, &mut Decoder::new()).unwrap();
 /// let found = validate(&draft, &root, &Options::default());
 /// assert!(found.iter().any(|d| d.code == "PKG_DISPLAYNAME_REQUIRED" && d.path == "/accessPackage/displayName"));
 /// assert!(found.iter().any(|d| d.code == "PKG_NO_POLICY"));
@@ -260,6 +275,7 @@ pub fn validate(draft: &Draft, base: &Path<'_>, opts: &Options<'_>) -> Vec<Diagn
         base: base.to_string(),
         dir: opts.directory.map(DirIndex::new),
         out: Vec::new(),
+        regexes: Vec::new(),
     };
     catalog::check(&mut ctx, base);
     package::check(&mut ctx, base);
@@ -307,11 +323,9 @@ pub(crate) fn blank(s: &Option<String>) -> bool {
 
 /// True when `s` has the shape of a GUID.
 pub(crate) fn is_guid(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let lengths = [8, 4, 4, 4, 12];
-    parts.len() == 5
-        && parts
-            .iter()
-            .zip(lengths)
-            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }

@@ -5,9 +5,8 @@ use super::Seen;
 use super::{blank, Ctx};
 use crate::diagnostics::{Path, Severity};
 use crate::model::{LocalizedText, Policy, PolicyKind, QuestionKind};
-use crate::regex::Regex;
 
-pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
+pub(super) fn check<'a>(ctx: &mut Ctx<'a>, policy: &'a Policy, pp: &Path<'_>) {
     let questions = policy.question_list();
     if questions.is_empty() {
         return;
@@ -127,7 +126,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
             }
             QuestionKind::TextInput => {
                 if let Some(pattern) = q.regex_pattern.as_deref() {
-                    if let Err(e) = Regex::new(pattern) {
+                    if let Some(e) = ctx.regex_error(pattern) {
                         ctx.emit(
                             &Q_REGEX_INVALID,
                             &qp.key("regexPattern"),
