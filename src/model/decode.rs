@@ -588,6 +588,9 @@ macro_rules! graph_struct {
         }
 
         impl $name {
+            /// Nothing given: every property absent.
+            pub const EMPTY: $name = $name { $($field: None,)* extra: Vec::new(), unreadable: None };
+
             /// The JSON names of the properties it reads.
             pub const FIELDS: &'static [&'static str] = &[$($json),*];
             /// Valid names it keeps without reading.

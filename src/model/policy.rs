@@ -276,8 +276,7 @@ impl Policy {
 
     /// The requestor settings, or all-false defaults.
     pub fn requestor(&self) -> &RequestorSettings {
-        static ABSENT: std::sync::LazyLock<RequestorSettings> =
-            std::sync::LazyLock::new(RequestorSettings::default);
+        static ABSENT: RequestorSettings = RequestorSettings::EMPTY;
         self.requestor_settings.as_ref().unwrap_or(&ABSENT)
     }
 
