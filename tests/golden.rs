@@ -15,14 +15,7 @@ use entitlement_policy::api::validate_draft;
 use std::path::PathBuf;
 
 fn fixtures(operation: &str) -> Vec<PathBuf> {
-    let dir = common::root().join("tests/fixtures").join(operation);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
+    common::json_files(&format!("tests/fixtures/{operation}"))
 }
 
 fn answer(request: &serde_json::Value) -> serde_json::Value {

@@ -69,13 +69,7 @@ fn pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
 }
 
 fn samples() -> Vec<serde_json::Value> {
-    let dir = common::root().join("tests/fixtures/validateDraft");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
+    common::json_files("tests/fixtures/validateDraft")
         .iter()
         .map(|f| common::read_json(f)["request"].clone())
         .collect()

@@ -16,10 +16,8 @@ use entitlement_policy::model::{Decode, Decoder, Directory, Draft};
 
 #[test]
 fn every_fixture_draft_and_directory_is_written_back_as_it_came() {
-    let dir = common::root().join("tests/fixtures/validateDraft");
     let mut checked = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let file = entry.unwrap().path();
+    for file in common::json_files("tests/fixtures/validateDraft") {
         let doc = common::read_json(&file);
         // Booleans and numbers written as strings are read as what they mean (and
         // written back as booleans and numbers): that fixture is not byte-preserving.

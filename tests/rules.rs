@@ -30,15 +30,8 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let dir = common::root().join("tests/rules");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
     let mut out = Vec::new();
-    for file in files {
+    for file in common::json_files("tests/rules") {
         let doc = common::read_json(&file);
         let base = &doc["base"];
         for case in doc["cases"].as_array().unwrap() {
