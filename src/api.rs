@@ -2,9 +2,14 @@
 //! answer types and one function per operation. [`crate::bindings`] only converts
 //! between JavaScript values and these; everything here is testable natively.
 
+use crate::applicability::{
+    evaluate, Env, Initiator, Mode, PackageAnswer, Query, RequestType, Subject,
+};
 use crate::diagnostics::{sort_diagnostics, Diagnostic, Path, Profile, Severity};
 use crate::json::Value;
 use crate::model::decode::{codes, graph_struct, Decode, Decoder, Instant};
+use crate::model::directory::Principal;
+use crate::model::index::DirIndex;
 use crate::model::{Directory, Draft};
 use crate::validation::{self, Options};
 use serde::Serialize;
@@ -162,4 +167,272 @@ pub fn unreadable(reason: &str) -> ValidationReport {
 /// The crate version.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+graph_struct! {
+    /// The request of `applicablePolicies`.
+    ApplicabilityRequest ("applicablePolicies request") {
+        /// The package, its catalog and policies.
+        "draft" => draft: Draft,
+        /// Who requests.
+        "requester" => requester: Principal,
+        /// The instant to evaluate at.
+        "now" => now: Instant,
+        /// `add` (default), `update` or `remove`.
+        "requestType" => request_type: String,
+        /// `user` (default), `onBehalf` or `admin`.
+        "initiator" => initiator: String,
+        /// Whom access is for, when someone else requests it.
+        "target" => target: Principal,
+        /// `prioritized` (default) or `raw`.
+        "mode" => mode: String,
+        /// What is known about the tenant.
+        "directory" => directory: Directory,
+    }
+    accepts []
+    legacy []
+}
+
+/// The answer of `applicablePolicies`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Applicability<'a> {
+    /// The package's answer.
+    #[serde(flatten)]
+    pub answer: PackageAnswer<'a>,
+    /// `INPUT_*` findings about the request.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one of the named options, reporting other values.
+fn option<T: Copy + Default>(
+    value: Option<&str>,
+    choices: &[(&str, T)],
+    d: &mut Decoder,
+    path: &Path<'_>,
+) -> T {
+    let Some(value) = value else {
+        return T::default();
+    };
+    match choices.iter().find(|(name, _)| *name == value) {
+        Some((_, choice)) => *choice,
+        None => {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("`{n}`")).collect();
+            d.findings.input(
+                codes::INVALID_OPTION,
+                Severity::Error,
+                path,
+                format!("`{value}` is not one of {}", names.join(", ")),
+                None,
+            );
+            T::default()
+        }
+    }
+}
+
+/// The request-shaping options shared by `applicablePolicies` and the Tenant.
+pub(crate) fn query_options(
+    request_type: Option<&str>,
+    initiator: Option<&str>,
+    mode: Option<&str>,
+    d: &mut Decoder,
+    root: &Path<'_>,
+) -> (RequestType, Initiator, Mode) {
+    (
+        option(
+            request_type,
+            &[
+                ("add", RequestType::Add),
+                ("update", RequestType::Update),
+                ("remove", RequestType::Remove),
+            ],
+            d,
+            &root.key("requestType"),
+        ),
+        option(
+            initiator,
+            &[
+                ("user", Initiator::User),
+                ("onBehalf", Initiator::OnBehalf),
+                ("admin", Initiator::Admin),
+            ],
+            d,
+            &root.key("initiator"),
+        ),
+        option(
+            mode,
+            &[("prioritized", Mode::Prioritized), ("raw", Mode::Raw)],
+            d,
+            &root.key("mode"),
+        ),
+    )
+}
+
+/// Evaluates a package for a query.
+pub(crate) fn answer_for<'a>(
+    env: &Env<'a, '_>,
+    requester: &'a Principal,
+    target: Option<&'a Principal>,
+    options: (RequestType, Initiator, Mode),
+) -> PackageAnswer<'a> {
+    let (request_type, initiator, mode) = options;
+    let requester_subject = Subject::new(requester, env.dir);
+    let target_subject = match (initiator, target) {
+        (Initiator::User, _) | (_, None) => requester_subject.clone(),
+        (_, Some(t)) => Subject::new(t, env.dir),
+    };
+    let query = Query {
+        requester: requester_subject,
+        target: target_subject,
+        request_type,
+        initiator,
+        mode,
+    };
+    evaluate(env, &query)
+}
+
+/// `applicablePolicies`, read and checked: [`ApplicabilityCall::answer`] evaluates it.
+/// Two steps because the answer borrows from the request (questions, expirations).
+///
+/// ```
+/// use entitlement_policy::api::ApplicabilityCall;
+/// let request = entitlement_policy::json::parse(r#"{
+///   "now": "2025-06-01T00:00:00Z",
+///   "requester": { "id": "10000000-0000-0000-0000-000000000009", "userType": "Guest" },
+///   "draft": {
+///     "accessPackage": { "id": "a1", "displayName": "Sales", "catalog": { "id": "c1" } },
+///     "assignmentPolicies": [ { "id": "p1", "displayName": "All members",
+///       "allowedTargetScope": "allMemberUsers",
+///       "requestorSettings": { "enableTargetsToSelfAddAccess": true } } ] } }"#).unwrap();
+/// let call = ApplicabilityCall::new(request);
+/// let answer = call.answer();
+/// assert!(!answer.answer.requestable);
+/// assert_eq!(answer.answer.policies[0].reasons, vec!["NOT_IN_SCOPE"]);
+/// ```
+#[derive(Debug)]
+pub struct ApplicabilityCall {
+    request: Option<ApplicabilityRequest>,
+    options: (RequestType, Initiator, Mode),
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ApplicabilityCall {
+    /// Reads the request; `INPUT_*` findings are kept for the answer.
+    pub fn new(request: Value) -> ApplicabilityCall {
+        let root = Path::root();
+        let mut d = Decoder::new();
+        let mut call = ApplicabilityCall {
+            request: None,
+            options: Default::default(),
+            diagnostics: Vec::new(),
+        };
+        if request.nests_deeper_than(crate::json::MAX_DEPTH) {
+            call.diagnostics = unreadable("it nests deeper than the limit").diagnostics;
+            return call;
+        }
+        let Ok(req) = ApplicabilityRequest::decode(request, &root, &mut d) else {
+            call.diagnostics = d.findings.into_vec();
+            return call;
+        };
+        let _ = required_now(req.now.as_ref(), &mut d, &root);
+        call.options = query_options(
+            req.request_type.as_deref(),
+            req.initiator.as_deref(),
+            req.mode.as_deref(),
+            &mut d,
+            &root,
+        );
+        let draft_path = root.key("draft");
+        match req.draft.as_ref() {
+            None => d.missing(&draft_path, "the draft"),
+            Some(draft) if draft.access_package.is_none() => d.missing(
+                &draft_path.key("accessPackage"),
+                "the draft's `accessPackage`",
+            ),
+            Some(_) => {}
+        }
+        if req.requester.is_none() {
+            d.missing(&root.key("requester"), "the requester");
+        }
+        if call.options.1 != Initiator::User && req.target.is_none() {
+            d.missing(
+                &root.key("target"),
+                "the `target` of an on-behalf or administrator request",
+            );
+        }
+        call.diagnostics = d.findings.into_vec();
+        sort_diagnostics(&mut call.diagnostics);
+        call.request = Some(req);
+        call
+    }
+
+    /// The answer.
+    pub fn answer(&self) -> Applicability<'_> {
+        let diagnostics = self.diagnostics.clone();
+        let Some(req) = self.request.as_ref() else {
+            return Applicability {
+                answer: empty_answer(),
+                diagnostics,
+            };
+        };
+        let (Some(draft), Some(requester)) = (req.draft.as_ref(), req.requester.as_ref()) else {
+            return Applicability {
+                answer: empty_answer(),
+                diagnostics,
+            };
+        };
+        let Some(package) = draft.access_package.as_ref() else {
+            return Applicability {
+                answer: empty_answer(),
+                diagnostics,
+            };
+        };
+        let dir = req
+            .directory
+            .as_ref()
+            .map(DirIndex::new)
+            .unwrap_or_default();
+        let catalog = draft.catalog.as_ref().or_else(|| {
+            let id = package.catalog.as_ref()?.id.as_deref()?;
+            dir.catalogs
+                .iter()
+                .copied()
+                .find(|c| c.id.as_deref() == Some(id))
+        });
+        let draft_path = Path::root();
+        let draft_path = draft_path.key("draft");
+        let policies = draft
+            .policies()
+            .into_iter()
+            .filter(|(_, p)| p.unreadable.is_none())
+            .map(|(place, p)| {
+                let id =
+                    p.id.clone()
+                        .unwrap_or_else(|| crate::validation::policy_pointer(&draft_path, place));
+                (id, p)
+            })
+            .collect();
+        let env = Env {
+            catalog,
+            package,
+            policies,
+            dir: &dir,
+        };
+        let target = req.target.as_ref();
+        Applicability {
+            answer: answer_for(&env, requester, target, self.options),
+            diagnostics,
+        }
+    }
+}
+
+/// An answer about nothing, for requests that could not be read.
+pub fn empty_answer<'a>() -> PackageAnswer<'a> {
+    PackageAnswer {
+        access_package_id: String::new(),
+        requestable: false,
+        listed_in_my_access: false,
+        reasons: Vec::new(),
+        policies: Vec::new(),
+    }
 }

@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod applicability;
 pub mod bindings;
 pub mod diagnostics;
 pub mod duration;

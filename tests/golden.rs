@@ -1,5 +1,5 @@
-//! Golden fixtures: each `tests/fixtures/validateDraft/*.json` holds a request and the
-//! exact answer `validateDraft` gives, as JSON. A difference fails; `UPDATE_GOLDEN=1`
+//! Golden fixtures: each `tests/fixtures/<operation>/*.json` holds a request and the
+//! exact answer the operation gives, as JSON. A difference fails; `UPDATE_GOLDEN=1`
 //! rewrites the answers (review the diff before committing it).
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -11,23 +11,29 @@
 
 mod common;
 
-use entitlement_policy::api::validate_draft;
+use entitlement_policy::api::{validate_draft, ApplicabilityCall};
 use std::path::PathBuf;
 
 fn fixtures(operation: &str) -> Vec<PathBuf> {
     common::json_files(&format!("tests/fixtures/{operation}"))
 }
 
-fn answer(request: &serde_json::Value) -> serde_json::Value {
-    serde_json::to_value(validate_draft(common::to_value(request))).unwrap()
+fn answer(operation: &str, request: &serde_json::Value) -> serde_json::Value {
+    let value = common::to_value(request);
+    match operation {
+        "validateDraft" => serde_json::to_value(validate_draft(value)).unwrap(),
+        "applicablePolicies" => {
+            serde_json::to_value(ApplicabilityCall::new(value).answer()).unwrap()
+        }
+        other => panic!("no operation {other}"),
+    }
 }
 
-#[test]
-fn validate_draft_answers_match_the_golden_fixtures() {
+fn check_fixtures(operation: &str) {
     let mut stale = Vec::new();
-    for file in fixtures("validateDraft") {
+    for file in fixtures(operation) {
         let mut doc = common::read_json(&file);
-        let got = answer(&doc["request"]);
+        let got = answer(operation, &doc["request"]);
         if common::updating() {
             doc["expected"] = got;
             std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
@@ -44,6 +50,16 @@ fn validate_draft_answers_match_the_golden_fixtures() {
         "answers differ from the fixtures (UPDATE_GOLDEN=1 to accept):\n{}",
         stale.join("\n")
     );
+}
+
+#[test]
+fn validate_draft_answers_match_the_golden_fixtures() {
+    check_fixtures("validateDraft");
+}
+
+#[test]
+fn applicable_policies_answers_match_the_golden_fixtures() {
+    check_fixtures("applicablePolicies");
 }
 
 #[test]
@@ -70,8 +86,8 @@ fn graph_documentation_examples_validate_without_errors() {
 fn the_same_request_gives_the_same_answer_byte_for_byte() {
     for file in fixtures("validateDraft") {
         let doc = common::read_json(&file);
-        let a = serde_json::to_string(&answer(&doc["request"])).unwrap();
-        let b = serde_json::to_string(&answer(&doc["request"])).unwrap();
+        let a = serde_json::to_string(&answer("validateDraft", &doc["request"])).unwrap();
+        let b = serde_json::to_string(&answer("validateDraft", &doc["request"])).unwrap();
         assert_eq!(a, b, "{}", file.display());
     }
 }

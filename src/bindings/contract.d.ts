@@ -414,3 +414,69 @@ export interface ValidationReport {
   /** Every finding, in document order. */
   diagnostics: Diagnostic[];
 }
+
+export type RequestType = "add" | "update" | "remove";
+export type Initiator = "user" | "onBehalf" | "admin";
+
+/** Reason codes of domain.md §3.8. */
+export type ReasonCode =
+  | "CATALOG_DISABLED" | "CATALOG_NOT_EXTERNAL" | "ACCOUNT_DISABLED" | "INCOMPATIBLE_PACKAGE"
+  | "INCOMPATIBLE_GROUP" | "NO_POLICIES" | "NOT_IN_SCOPE" | "PRINCIPAL_KIND_MISMATCH"
+  | "DIRECT_ASSIGNMENT_ONLY" | "AUTOMATIC_POLICY" | "SELF_ADD_DISABLED" | "SELF_UPDATE_DISABLED"
+  | "SELF_REMOVE_DISABLED" | "NOT_ON_BEHALF_REQUESTOR" | "ON_BEHALF_DISABLED" | "NO_ASSIGNMENT_TO_CHANGE"
+  | "ALREADY_ASSIGNED" | "PENDING_REQUEST_EXISTS" | "LOWER_PRIORITY_POLICY" | "POLICY_SELECTION_REQUIRED"
+  | "SCHEDULE_NOT_ALLOWED" | "SCHEDULE_INVALID" | "JUSTIFICATION_REQUIRED" | "ANSWER_MISSING"
+  | "ANSWER_INVALID" | "ANSWER_NOT_EDITABLE" | "OUT_OF_SCOPE_FOR_EXTENSION";
+
+export interface ApplicablePoliciesRequest {
+  draft: Draft;
+  requester: Principal;
+  /** RFC 3339. */
+  now: string;
+  /** `add` when absent. */
+  requestType?: RequestType;
+  /** `user` when absent. */
+  initiator?: Initiator;
+  /** The person access is for, when `initiator` is `onBehalf` or `admin`. */
+  target?: Principal;
+  /** `prioritized` (domain.md §3.5 step C) when absent. */
+  mode?: "prioritized" | "raw";
+  directory?: Directory;
+}
+
+/** Graph's `accessPackageAssignmentRequestRequirements`. */
+export interface accessPackageAssignmentRequestRequirements {
+  policyId: string;
+  policyDisplayName: string | null;
+  policyDescription: string | null;
+  isApprovalRequiredForAdd: boolean;
+  isApprovalRequiredForUpdate: boolean;
+  isRequestorJustificationRequired: boolean;
+  allowCustomAssignmentSchedule: boolean;
+  /** The policy's questions, by `sequence`. */
+  questions: accessPackageQuestion[];
+  schedule: { startDateTime: null; recurrence: null; expiration: expirationPattern | null };
+}
+
+export interface PolicyApplicability {
+  /** The policy's `id`, or its JSON pointer in the draft when it has none. */
+  policyId: string;
+  displayName: string;
+  applies: boolean;
+  /** Why not: every reason, empty when it applies. */
+  reasons: ReasonCode[];
+  requirements: accessPackageAssignmentRequestRequirements | null;
+}
+
+export interface Applicability {
+  accessPackageId: string;
+  /** At least one policy applies. */
+  requestable: boolean;
+  /** Requestable and not hidden. */
+  listedInMyAccess: boolean;
+  /** Package-level reasons (also repeated on each policy). */
+  reasons: ReasonCode[];
+  policies: PolicyApplicability[];
+  /** `INPUT_*` findings about the request itself. */
+  diagnostics: Diagnostic[];
+}

@@ -44,6 +44,20 @@ pub fn validate_draft(
     }
 }
 
+/// Which policies of a package apply to a requester, and why not (api.md `applicablePolicies`).
+#[wasm_bindgen(js_name = applicablePolicies, unchecked_return_type = "Applicability")]
+pub fn applicable_policies(
+    #[wasm_bindgen(unchecked_param_type = "ApplicablePoliciesRequest")] request: JsValue,
+) -> JsValue {
+    match read(request) {
+        Ok(value) => write(&api::ApplicabilityCall::new(value).answer()),
+        Err(reason) => write(&api::Applicability {
+            answer: api::empty_answer(),
+            diagnostics: api::unreadable(&reason).diagnostics,
+        }),
+    }
+}
+
 /// The version of the package.
 #[wasm_bindgen]
 pub fn version() -> String {

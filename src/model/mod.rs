@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod decode;
 pub mod directory;
 pub mod enums;
+pub mod index;
 pub mod package;
 pub mod policy;
 pub mod question;
