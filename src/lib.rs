@@ -7,6 +7,7 @@ pub mod bindings;
 pub mod diagnostics;
 pub mod duration;
 pub mod json;
+pub mod json_writer;
 pub mod membership_rule;
 pub mod model;
 pub mod regex;

@@ -298,7 +298,7 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, RuleSyntaxError> {
             '-' if chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) => {
                 i = scan_word(chars, i + 1);
                 let word = collect(chars, start, i);
-                match word.parse::<f64>() {
+                match crate::json::parse_number(&word).ok_or(()) {
                     Ok(n) => TokKind::Num(n),
                     Err(_) => return Err(err(start, format!("`{word}` is not a number"))),
                 }
@@ -306,7 +306,7 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, RuleSyntaxError> {
             c if c.is_ascii_digit() => {
                 i = scan_word(chars, i);
                 let word = collect(chars, start, i);
-                match word.parse::<f64>() {
+                match crate::json::parse_number(&word).ok_or(()) {
                     Ok(n) => TokKind::Num(n),
                     Err(_) => TokKind::Path(vec![word]),
                 }
@@ -858,7 +858,7 @@ fn collect_properties(expr: &Expr, out: &mut Vec<String>) {
         | Expr::Quantified(Quantified {
             target: Target::User(name),
             ..
-        }) => out.push(name.to_lowercase()),
+        }) => out.push(name.to_ascii_lowercase()),
         Expr::Compare(_) | Expr::Quantified(_) => {}
     }
 }
@@ -884,7 +884,7 @@ fn any_of(results: impl Iterator<Item = Result<bool, NotEvaluable>>) -> Result<b
 }
 
 fn fold(text: &str) -> String {
-    text.to_lowercase()
+    text.to_ascii_lowercase()
 }
 
 impl Scalar {
@@ -898,7 +898,7 @@ impl Scalar {
 
     fn number(&self) -> Option<f64> {
         match self {
-            Scalar::Text(s) => s.trim().parse().ok(),
+            Scalar::Text(s) => crate::json::parse_number(s.trim()),
             Scalar::Number(n) => Some(*n),
             Scalar::Bool(_) => None,
         }
@@ -1165,11 +1165,11 @@ mod tests {
 
     /// A stand-in for the crate's regex engine: `^x` is a prefix test, `(` is invalid, anything else a substring.
     fn matcher(pattern: &str, value: &str) -> Option<bool> {
-        let value = value.to_lowercase();
+        let value = value.to_ascii_lowercase();
         match pattern.strip_prefix('^') {
             _ if pattern == "(" => None,
-            Some(prefix) => Some(value.starts_with(&prefix.to_lowercase())),
-            None => Some(value.contains(&pattern.to_lowercase())),
+            Some(prefix) => Some(value.starts_with(&prefix.to_ascii_lowercase())),
+            None => Some(value.contains(&pattern.to_ascii_lowercase())),
         }
     }
 

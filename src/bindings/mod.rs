@@ -26,10 +26,12 @@ fn read(value: JsValue) -> Result<Value, String> {
     crate::json::parse(&text).map_err(|e| format!("{e}"))
 }
 
-/// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers).
+/// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers):
+/// our JSON text and one `JSON.parse`.
 fn write<T: Serialize>(answer: &T) -> JsValue {
-    answer
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    crate::json_writer::to_text(answer)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
 }
 

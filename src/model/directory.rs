@@ -273,6 +273,6 @@ pub fn attribute_value(value: &Value) -> Option<AttributeValue> {
 
 /// Case-insensitive `-match`, as Entra evaluates it.
 pub fn rule_matcher(pattern: &str, value: &str) -> Option<bool> {
-    let regex = crate::regex::Regex::new(&format!("(?:{})", pattern.to_lowercase())).ok()?;
-    regex.is_match(&value.to_lowercase())
+    let regex = crate::regex::Regex::new(&format!("(?:{})", pattern.to_ascii_lowercase())).ok()?;
+    regex.is_match(&value.to_ascii_lowercase())
 }
