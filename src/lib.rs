@@ -11,6 +11,7 @@ pub mod json_writer;
 pub mod membership_rule;
 pub mod model;
 pub mod regex;
+pub mod tenant;
 pub mod validation;
 
 pub use diagnostics::{Diagnostic, Path, Profile, Severity};

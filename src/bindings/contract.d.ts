@@ -480,3 +480,36 @@ export interface Applicability {
   /** `INPUT_*` findings about the request itself. */
   diagnostics: Diagnostic[];
 }
+
+/** What `new Tenant(snapshot)` takes: each policy names its package in `accessPackage.id`. */
+export interface TenantSnapshot {
+  catalogs: accessPackageCatalog[];
+  accessPackages: accessPackage[];
+  assignmentPolicies: accessPackageAssignmentPolicy[];
+  directory?: Directory;
+}
+
+export interface RequestablePackagesOptions {
+  /** RFC 3339. */
+  now: string;
+  /** List hidden packages too (they stay requestable by link); false when absent. */
+  includeHidden?: boolean;
+}
+
+export interface TenantApplicabilityOptions {
+  /** RFC 3339. */
+  now: string;
+  requestType?: RequestType;
+  initiator?: Initiator;
+  target?: Principal;
+  mode?: "prioritized" | "raw";
+}
+
+export interface RequestablePackage {
+  accessPackageId: string;
+  displayName: string;
+  catalogId: string;
+  isHidden: boolean;
+  /** The requirements of each policy the requester may use. */
+  policies: accessPackageAssignmentRequestRequirements[];
+}

@@ -60,6 +60,69 @@ pub fn applicable_policies(
     }
 }
 
+/// A whole tenant loaded once and indexed (api.md `Tenant`).
+#[wasm_bindgen]
+pub struct Tenant {
+    inner: crate::tenant::Tenant,
+}
+
+#[wasm_bindgen]
+impl Tenant {
+    /// Loads and indexes a snapshot; entries that can't be loaded go to `diagnostics()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TenantSnapshot")] snapshot: JsValue,
+    ) -> Tenant {
+        let inner = match read(snapshot) {
+            Ok(value) => crate::tenant::Tenant::new(value),
+            Err(reason) => crate::tenant::Tenant::unreadable(&reason),
+        };
+        Tenant { inner }
+    }
+
+    /// Entries of the snapshot that could not be loaded, with their paths.
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnostics(&self) -> JsValue {
+        write(&self.inner.diagnostics())
+    }
+
+    /// Packages the requester may request for themselves (like `filterByCurrentUser(on='allowedRequestor')`).
+    #[wasm_bindgen(js_name = requestablePackages, unchecked_return_type = "RequestablePackage[]")]
+    pub fn requestable_packages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Principal")] requester: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequestablePackagesOptions")] options: JsValue,
+    ) -> JsValue {
+        let mut d = crate::model::Decoder::new();
+        let requester = crate::tenant::read_principal(read(requester).unwrap_or_default(), &mut d);
+        let options: crate::tenant::RequestableOptions =
+            crate::tenant::read_options(read(options).unwrap_or_default(), &mut d);
+        let include_hidden = options.include_hidden.unwrap_or(false);
+        write(&self.inner.requestable_packages(&requester, include_hidden))
+    }
+
+    /// The applicability of one package, as `applicablePolicies` gives it for a draft.
+    #[wasm_bindgen(js_name = applicablePolicies, unchecked_return_type = "Applicability")]
+    pub fn applicable_policies(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] access_package_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Principal")] requester: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TenantApplicabilityOptions")] options: JsValue,
+    ) -> JsValue {
+        let mut d = crate::model::Decoder::new();
+        let id = access_package_id.as_string().unwrap_or_default();
+        let requester = crate::tenant::read_principal(read(requester).unwrap_or_default(), &mut d);
+        let options: crate::tenant::TenantQueryOptions =
+            crate::tenant::read_options(read(options).unwrap_or_default(), &mut d);
+        let diagnostics = d.findings.into_vec();
+        write(
+            &self
+                .inner
+                .applicable_policies(&id, &requester, &options, diagnostics),
+        )
+    }
+}
+
 /// The version of the package.
 #[wasm_bindgen]
 pub fn version() -> String {

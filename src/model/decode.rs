@@ -46,6 +46,10 @@ pub mod codes {
     /// A boolean or number written as a string (`"true"`, `"1"`), which Graph's
     /// JSON reader accepts and Graph's own examples use.
     pub const STRING_ENCODED: &str = "INPUT_STRING_ENCODED_VALUE";
+    /// Two entries of a snapshot share an id.
+    pub const DUPLICATE_ID: &str = "INPUT_DUPLICATE_ID";
+    /// An id that names nothing the input holds.
+    pub const UNKNOWN_REFERENCE: &str = "INPUT_UNKNOWN_REFERENCE";
     /// An option of the call itself has a value it does not take.
     pub const INVALID_OPTION: &str = "INPUT_INVALID_OPTION";
     /// The request could not be read at all.

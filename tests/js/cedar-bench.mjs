@@ -23,7 +23,7 @@
 //                                     over a policy set parsed once by preparsePolicySet
 //   cedarLoopUnprepared(state, limit?) → the same with isAuthorized, parsing the set every call
 //
-// Self-check: node tests/js/cedar-bench.mjs [packages=1000] [runs=3]
+// Self-check: node tests/js/cedar-bench.mjs [packages=1000] [runs=3] [json|text]
 
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -57,59 +57,102 @@ let preparedSets = 0;
 /** A Cedar string literal (ids are GUIDs, but quote properly anyway). */
 const literal = (s) => JSON.stringify(String(s));
 
-/** The Cedar permits for one Graph assignment policy of a listed package. */
-function permitsOf(policy, resource) {
-  const permits = [];
-  const head = (principal) => `permit(${principal}, ${ACTION_TEXT}, ${resource})`;
+// Each permit is built once as a small description and written out both as Cedar text and
+// as Cedar's JSON policy format (PolicyJson), which Cedar parses faster.
+const principalAttr = (attr) => ({ ".": { left: { Var: "principal" }, attr } });
+const WHEN_MEMBER = {
+  text: 'principal.userType == "Member"',
+  json: { "==": { left: principalAttr("userType"), right: { Value: "Member" } } },
+};
+const WHEN_GUEST = {
+  text: 'principal.userType == "Guest"',
+  json: { "==": { left: principalAttr("userType"), right: { Value: "Guest" } } },
+};
+const WHEN_CONFIGURED_ORGANIZATION = {
+  text: 'principal.connectedOrganization != "" && principal.connectedOrganizationConfigured',
+  json: {
+    "&&": {
+      left: { "!=": { left: principalAttr("connectedOrganization"), right: { Value: "" } } },
+      right: principalAttr("connectedOrganizationConfigured"),
+    },
+  },
+};
+const whenOrganization = (id) => ({
+  text: `principal.connectedOrganization == ${literal(id)}`,
+  json: { "==": { left: principalAttr("connectedOrganization"), right: { Value: String(id) } } },
+});
+const ANY_PRINCIPAL = { text: "principal", json: { op: "All" } };
+const inGroup = (id) => ({ text: `principal in Group::${literal(id)}`, json: { op: "in", entity: { type: "Group", id: String(id) } } });
+const isUser = (id) => ({ text: `principal == User::${literal(id)}`, json: { op: "==", entity: { type: "User", id: String(id) } } });
+
+/** The (principal, condition) pairs of the permits for one Graph assignment policy. */
+function waysIn(policy) {
+  const ways = [];
   const targets = Array.isArray(policy.specificAllowedTargets) ? policy.specificAllowedTargets : [];
   switch (policy.allowedTargetScope) {
     case "specificDirectoryUsers":
       for (const target of targets) {
         const type = target?.["@odata.type"];
-        if (type === GROUP_MEMBERS && target.groupId) permits.push(`${head(`principal in Group::${literal(target.groupId)}`)};`);
-        else if (type === SINGLE_USER && target.userId) permits.push(`${head(`principal == User::${literal(target.userId)}`)};`);
+        if (type === GROUP_MEMBERS && target.groupId) ways.push([inGroup(target.groupId), null]);
+        else if (type === SINGLE_USER && target.userId) ways.push([isUser(target.userId), null]);
         // attribute rules, sponsors, managers of a request policy: not expressed
       }
       break;
     case "allMemberUsers":
-      permits.push(`${head("principal")} when { principal.userType == "Member" };`);
+      ways.push([ANY_PRINCIPAL, WHEN_MEMBER]);
       break;
     case "allDirectoryUsers":
-      permits.push(`${head("principal")};`);
+      ways.push([ANY_PRINCIPAL, null]);
       break;
     case "specificConnectedOrganizationUsers":
       for (const target of targets) {
         if (target?.["@odata.type"] === CONNECTED_ORGANIZATION_MEMBERS && target.connectedOrganizationId) {
-          permits.push(`${head("principal")} when { principal.connectedOrganization == ${literal(target.connectedOrganizationId)} };`);
+          ways.push([ANY_PRINCIPAL, whenOrganization(target.connectedOrganizationId)]);
         }
       }
       break;
     case "allConfiguredConnectedOrganizationUsers":
-      permits.push(`${head("principal")} when { principal.connectedOrganization != "" && principal.connectedOrganizationConfigured };`);
+      ways.push([ANY_PRINCIPAL, WHEN_CONFIGURED_ORGANIZATION]);
       break;
     case "allExternalUsers":
-      permits.push(`${head("principal")} when { principal.userType == "Guest" };`);
+      ways.push([ANY_PRINCIPAL, WHEN_GUEST]);
       break;
     default:
       break; // notSpecified (direct assignment) and unknown scopes
   }
-  return permits;
+  return ways;
 }
+
+const permitText = (principal, when, packageId) =>
+  `permit(${principal.text}, ${ACTION_TEXT}, resource == Package::${literal(packageId)})${when ? ` when { ${when.text} }` : ""};`;
+
+const permitJson = (principal, when, packageId) => ({
+  effect: "permit",
+  principal: principal.json,
+  action: { op: "==", entity: ACTION },
+  resource: { op: "==", entity: { type: "Package", id: String(packageId) } },
+  conditions: when ? [{ kind: "when", body: when.json }] : [],
+});
 
 /**
  * Converts the snapshot and principal to Cedar and builds every request up front.
- * The returned state holds `policyText` (the policy set), `entities`, `candidateIds` (every
- * package of the snapshot, the ones the loop asks about), the prepared requests, counts
- * and `setupMs` (conversion and preparse times, for information).
+ * Returns the state: `policyText` (the policy set as Cedar text), `policyJson` (the same
+ * set as { id: PolicyJson }, the form handed to Cedar), `entities`, `candidateIds` (every
+ * package of the snapshot: the ones the loop asks about), the prepared calls, counts and
+ * `setupMs` (conversion and preparse times, for information).
+ * `partitioned: true` also preparses one set per package for cedarLoopPartitioned;
+ * `form: "text"` hands Cedar the text instead of the JSON policies.
  */
-export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
+export function cedarSetup(snapshot, principal, { partitioned = false, form = "json" } = {}) {
+  if (form !== "json" && form !== "text") throw new RangeError('form is "json" or "text"');
   const t0 = performance.now();
   const catalogs = new Map((snapshot.catalogs ?? []).map((c) => [c.id, c]));
   const packages = snapshot.accessPackages ?? [];
   const packageCatalog = new Map(packages.map((p) => [p.id, catalogs.get(p.catalog?.id ?? p.catalogId)]));
 
-  const permits = [];
-  const permitsByPackage = new Map();
+  const texts = [];
+  const policyJson = {};
+  const byPackage = new Map(); // package id → { texts, json } of its own permits
   let policiesExpressed = 0;
   for (const policy of snapshot.assignmentPolicies ?? []) {
     const packageId = policy.accessPackage?.id ?? policy.accessPackageId;
@@ -118,16 +161,25 @@ export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
     if (policy.requestorSettings?.enableTargetsToSelfAddAccess !== true) continue;
     if (policy.automaticRequestSettings?.requestAccessForAllowedTargets === true) continue;
     if (catalog.isExternallyVisible === false && EXTERNAL_SCOPES.has(policy.allowedTargetScope)) continue;
-    const own = permitsOf(policy, `resource == Package::${literal(packageId)}`);
-    if (own.length === 0) continue;
+    const ways = waysIn(policy);
+    if (ways.length === 0) continue;
     policiesExpressed++;
-    permits.push(...own);
-    if (partitioned) {
-      if (!permitsByPackage.has(packageId)) permitsByPackage.set(packageId, []);
-      permitsByPackage.get(packageId).push(...own);
-    }
+    let own = byPackage.get(packageId);
+    if (partitioned && !own) byPackage.set(packageId, (own = { texts: [], json: {} }));
+    ways.forEach(([who, when], k) => {
+      const id = `${policy.id}/${k}`;
+      const text = permitText(who, when, packageId);
+      const json = permitJson(who, when, packageId);
+      texts.push(text);
+      policyJson[id] = json;
+      if (own) {
+        own.texts.push(text);
+        own.json[id] = json;
+      }
+    });
   }
-  const policyText = permits.join("\n");
+  const policyText = texts.join("\n");
+  const policySet = { staticPolicies: form === "json" ? policyJson : policyText };
 
   const organizations = snapshot.directory?.connectedOrganizations ?? [];
   const organizationId = principal.connectedOrganizationId ?? "";
@@ -149,7 +201,7 @@ export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
   const t1 = performance.now();
 
   const policySetId = `entitlement-bench-${++preparedSets}`;
-  const prepared = preparsePolicySet(policySetId, { staticPolicies: policyText });
+  const prepared = preparsePolicySet(policySetId, policySet);
   if (prepared.type !== "success") throw new Error(`Cedar could not parse the policy set: ${JSON.stringify(prepared.errors)}`);
   const t2 = performance.now();
 
@@ -158,14 +210,14 @@ export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
   let partitionedCalls = null;
   if (partitioned) {
     const emptyId = `${policySetId}-empty`;
-    const empty = preparsePolicySet(emptyId, { staticPolicies: "" });
+    const empty = preparsePolicySet(emptyId, { staticPolicies: {} });
     if (empty.type !== "success") throw new Error(`Cedar could not parse an empty policy set: ${JSON.stringify(empty.errors)}`);
     partitionedCalls = packages.map((p) => {
-      const own = permitsByPackage.get(p.id);
+      const own = byPackage.get(p.id);
       let setId = emptyId;
       if (own) {
         setId = `${policySetId}-${p.id}`;
-        const answer = preparsePolicySet(setId, { staticPolicies: own.join("\n") });
+        const answer = preparsePolicySet(setId, { staticPolicies: form === "json" ? own.json : own.texts.join("\n") });
         if (answer.type !== "success") throw new Error(`Cedar could not parse the permits of ${p.id}: ${JSON.stringify(answer.errors)}`);
       }
       return { principal: user, action: ACTION, resource: { type: "Package", id: p.id }, context: {}, preparsedPolicySetId: setId, entities };
@@ -174,17 +226,18 @@ export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
   const t3 = performance.now();
 
   const candidateIds = packages.map((p) => p.id);
-  const policies = { staticPolicies: policyText };
   const statefulCalls = candidateIds.map((id) => ({
     principal: user, action: ACTION, resource: { type: "Package", id }, context: {}, preparsedPolicySetId: policySetId, entities,
   }));
   const plainCalls = candidateIds.map((id) => ({
-    principal: user, action: ACTION, resource: { type: "Package", id }, context: {}, policies, entities,
+    principal: user, action: ACTION, resource: { type: "Package", id }, context: {}, policies: policySet, entities,
   }));
-  const partialCall = { principal: user, action: ACTION, resource: null, context: {}, policies, entities };
+  const partialCall = { principal: user, action: ACTION, resource: null, context: {}, policies: policySet, entities };
 
   return {
+    form,
     policyText,
+    policyJson,
     entities,
     candidateIds,
     policySetId,
@@ -192,7 +245,7 @@ export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
     statefulCalls,
     plainCalls,
     partitionedCalls,
-    permitCount: permits.length,
+    permitCount: texts.length,
     policiesExpressed,
     setupMs: { convert: t1 - t0, preparse: t2 - t1, preparsePartitions: t3 - t2 },
   };
@@ -310,15 +363,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { generateTenant, requester } = await import("./tenant-gen.mjs");
   const packages = Number(process.argv[2] ?? 1000);
   const runs = Number(process.argv[3] ?? 3);
+  const form = process.argv[4] ?? "json";
   // Past 2,000 packages the full-set loop takes minutes: time its first 1,000 and extrapolate.
   const limit = packages > 2000 ? 1000 : Infinity;
   const snapshot = generateTenant({ packages, policies: Math.round(packages * 1.25) });
   const principal = requester(snapshot, { groupCount: 5 });
-  const state = cedarSetup(snapshot, principal, { partitioned: true });
+  const state = cedarSetup(snapshot, principal, { partitioned: true, form });
   const total = state.candidateIds.length;
   const asked = Math.min(total, limit);
   const ms = (x) => `${x.toFixed(1)} ms`;
-  console.log(`cedar-wasm ${cedarVersion} (Cedar ${getCedarVersion()}): ${packages} packages, `
+  console.log(`cedar-wasm ${cedarVersion} (Cedar ${getCedarVersion()}), ${form} policies: ${packages} packages, `
     + `${snapshot.assignmentPolicies.length} policies -> ${state.policiesExpressed} expressed as ${state.permitCount} permits; `
     + `convert ${ms(state.setupMs.convert)}, preparse ${ms(state.setupMs.preparse)}, `
     + `preparse per package ${ms(state.setupMs.preparsePartitions)}`);

@@ -1,0 +1,557 @@
+//! A whole tenant loaded once and indexed, for questions across many packages
+//! (api.md `Tenant`): which packages a person may request, and the applicability
+//! of one package, with the same answers as [`crate::api::ApplicabilityCall`].
+//!
+//! Loading indexes every request-based policy of a package in a published catalog
+//! by what it can match: a group, a user, a connected organization, or a whole kind
+//! of principal (all members, all users, external users, service principals). A
+//! question then evaluates only the packages those keys lead to, so its work follows
+//! what can match the requester, not the size of the tenant.
+
+use crate::api::{answer_for, query_options, required_now, Applicability};
+use crate::applicability::{
+    evaluate, Env, Initiator, Mode, Query, RequestType, Requirements, Subject,
+};
+use crate::diagnostics::{sort_diagnostics, Diagnostic, Path, Severity};
+use crate::json::Value;
+use crate::model::decode::{codes, graph_struct, Decode, Decoder, Instant};
+use crate::model::directory::Principal;
+use crate::model::index::DirIndex;
+use crate::model::{
+    AccessPackage, AllowedTargetScope as S, Catalog, CatalogState, Directory, Policy, PolicyKind,
+    SubjectKind as K,
+};
+use serde::Serialize;
+
+graph_struct! {
+    /// What `new Tenant(snapshot)` takes.
+    Snapshot ("tenant snapshot") {
+        /// Catalogs.
+        "catalogs" => catalogs: Vec<Catalog>,
+        /// Access packages.
+        "accessPackages" => access_packages: Vec<AccessPackage>,
+        /// Policies, each naming its package in `accessPackage.id`.
+        "assignmentPolicies" => assignment_policies: Vec<Policy>,
+        /// What is known about the directory.
+        "directory" => directory: Directory,
+    }
+    accepts []
+    legacy []
+}
+
+graph_struct! {
+    /// Options of `requestablePackages`.
+    RequestableOptions ("requestablePackages options") {
+        /// The instant to evaluate at.
+        "now" => now: Instant,
+        /// List hidden packages too (they stay requestable by link).
+        "includeHidden" => include_hidden: bool,
+    }
+    accepts []
+    legacy []
+}
+
+graph_struct! {
+    /// Options of `tenant.applicablePolicies`.
+    TenantQueryOptions ("applicablePolicies options") {
+        /// The instant to evaluate at.
+        "now" => now: Instant,
+        /// `add` (default), `update` or `remove`.
+        "requestType" => request_type: String,
+        /// `user` (default), `onBehalf` or `admin`.
+        "initiator" => initiator: String,
+        /// Whom access is for, when someone else requests it.
+        "target" => target: Principal,
+        /// `prioritized` (default) or `raw`.
+        "mode" => mode: String,
+    }
+    accepts []
+    legacy []
+}
+
+/// Whole kinds of principals a policy can match ("all …" scopes), for the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Broad {
+    // Variants name who is matched: every member user, every directory user, …
+    Members,
+    DirectoryUsers,
+    ConfiguredOrgUsers,
+    ExternalUsers,
+    ServicePrincipals,
+    Agents,
+}
+
+/// One package a requester may request (like `filterByCurrentUser(on='allowedRequestor')`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestablePackage<'a> {
+    /// The package's id.
+    pub access_package_id: &'a str,
+    /// Its name.
+    pub display_name: &'a str,
+    /// Its catalog's id.
+    pub catalog_id: &'a str,
+    /// Hidden from My Access (requestable by link).
+    pub is_hidden: bool,
+    /// The requirements of each policy the requester may use.
+    pub policies: Vec<Requirements<'a>>,
+}
+
+/// A loaded tenant.
+#[derive(Debug)]
+pub struct Tenant {
+    catalogs: Vec<Catalog>,
+    packages: Vec<AccessPackage>,
+    policies: Vec<Policy>,
+    policy_ids: Vec<String>,
+    directory: Directory,
+    diagnostics: Vec<Diagnostic>,
+    /// Package ids (lowercased) with their index, sorted.
+    package_ids: Vec<(String, usize)>,
+    /// The catalog of each package.
+    catalog_of: Vec<Option<usize>>,
+    /// The policies of each package.
+    policies_of: Vec<Vec<usize>>,
+    /// (key, package): group, user, connected organization and service principal ids, lowercased.
+    by_group: Vec<(String, usize)>,
+    by_subject: Vec<(String, usize)>,
+    by_org: Vec<(String, usize)>,
+    by_broad: Vec<(Broad, usize)>,
+    /// (user, group) from the directory's member lists, lowercased, sorted.
+    member_of: Vec<(String, String)>,
+}
+
+/// Pairs sorted and without repeats.
+fn finish<K: Ord>(list: &mut Vec<(K, usize)>) {
+    list.sort_unstable();
+    list.dedup();
+}
+
+/// The packages listed under `key` in a sorted index.
+fn lookup<'i, K: Ord + ?Sized, O: std::borrow::Borrow<K> + Ord>(
+    list: &'i [(O, usize)],
+    key: &K,
+) -> impl Iterator<Item = usize> + 'i {
+    let start = list.partition_point(|(k, _)| k.borrow() < key);
+    let end = start
+        + list
+            .get(start..)
+            .map_or(0, |rest| rest.partition_point(|(k, _)| k.borrow() <= key));
+    list.get(start..end).unwrap_or(&[]).iter().map(|(_, p)| *p)
+}
+
+impl Tenant {
+    /// Loads and indexes a snapshot; what can't be loaded is reported by
+    /// [`Tenant::diagnostics`] and the rest loads.
+    pub fn new(snapshot: Value) -> Tenant {
+        let root = Path::root();
+        let mut d = Decoder::new();
+        let snapshot = if snapshot.nests_deeper_than(crate::json::MAX_DEPTH) {
+            d.findings.input(
+                codes::UNREADABLE,
+                Severity::Error,
+                &root,
+                format!(
+                    "the snapshot nests deeper than {} levels",
+                    crate::json::MAX_DEPTH
+                ),
+                None,
+            );
+            Snapshot::default()
+        } else {
+            Snapshot::decode(snapshot, &root, &mut d).unwrap_or_default()
+        };
+        let mut tenant = Tenant {
+            catalogs: snapshot.catalogs.unwrap_or_default(),
+            packages: snapshot.access_packages.unwrap_or_default(),
+            policies: snapshot.assignment_policies.unwrap_or_default(),
+            policy_ids: Vec::new(),
+            directory: snapshot.directory.unwrap_or_default(),
+            diagnostics: Vec::new(),
+            package_ids: Vec::new(),
+            catalog_of: Vec::new(),
+            policies_of: Vec::new(),
+            by_group: Vec::new(),
+            by_subject: Vec::new(),
+            by_org: Vec::new(),
+            by_broad: Vec::new(),
+            member_of: Vec::new(),
+        };
+        tenant.index(&root, &mut d);
+        tenant.diagnostics = d.findings.into_vec();
+        sort_diagnostics(&mut tenant.diagnostics);
+        tenant
+    }
+
+    fn index(&mut self, root: &Path<'_>, d: &mut Decoder) {
+        let packages_path = root.key("accessPackages");
+        let policies_path = root.key("assignmentPolicies");
+        // Packages by id.
+        for (i, p) in self.packages.iter().enumerate() {
+            match p.id.as_deref().filter(|s| !s.trim().is_empty()) {
+                Some(id) if p.unreadable.is_none() => {
+                    self.package_ids.push((id.to_ascii_lowercase(), i))
+                }
+                _ if p.unreadable.is_some() => {}
+                _ => d.missing(&packages_path.index(i).key("id"), "the package's `id`"),
+            }
+        }
+        self.package_ids.sort();
+        let mut unique: Vec<(String, usize)> = Vec::with_capacity(self.package_ids.len());
+        for (id, i) in std::mem::take(&mut self.package_ids) {
+            if unique.last().is_some_and(|(last, _)| *last == id) {
+                d.findings.input(
+                    codes::DUPLICATE_ID,
+                    Severity::Error,
+                    &packages_path.index(i).key("id"),
+                    format!("another package already has the id `{id}`; this one is not loaded"),
+                    None,
+                );
+            } else {
+                unique.push((id, i));
+            }
+        }
+        self.package_ids = unique;
+        let mut loaded = vec![false; self.packages.len()];
+        for (_, i) in &self.package_ids {
+            if let Some(flag) = loaded.get_mut(*i) {
+                *flag = true;
+            }
+        }
+        // Catalog of each package.
+        let mut catalog_ids: Vec<(String, usize)> = self
+            .catalogs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((c.id.as_deref()?.to_ascii_lowercase(), i)))
+            .collect();
+        catalog_ids.sort();
+        self.catalog_of = self
+            .packages
+            .iter()
+            .map(|p| {
+                let id = p.catalog.as_ref()?.id.as_deref()?.to_ascii_lowercase();
+                lookup(&catalog_ids, id.as_str()).next()
+            })
+            .collect();
+        // Policies of each package.
+        self.policies_of = vec![Vec::new(); self.packages.len()];
+        for (i, policy) in self.policies.iter().enumerate() {
+            let here = policies_path.index(i);
+            self.policy_ids
+                .push(policy.id.clone().unwrap_or_else(|| here.to_string()));
+            if policy.unreadable.is_some() {
+                continue;
+            }
+            let Some(package_id) = policy.access_package.as_ref().and_then(|r| r.id.as_deref())
+            else {
+                d.missing(
+                    &here.key("accessPackage"),
+                    "the policy's `accessPackage.id`",
+                );
+                continue;
+            };
+            let lower = package_id.to_ascii_lowercase();
+            match lookup(&self.package_ids, lower.as_str()).next() {
+                Some(p) => {
+                    if let Some(list) = self.policies_of.get_mut(p) {
+                        list.push(i);
+                    }
+                }
+                None => d.findings.input(
+                    codes::UNKNOWN_REFERENCE,
+                    Severity::Error,
+                    &here.key("accessPackage").key("id"),
+                    format!("no package of the snapshot has the id `{package_id}`; the policy is not loaded"),
+                    None,
+                ),
+            }
+        }
+        // What each request-based policy of a package in a published catalog can match.
+        for (p, policies) in self.policies_of.iter().enumerate() {
+            let published = self
+                .catalog_of
+                .get(p)
+                .copied()
+                .flatten()
+                .and_then(|c| self.catalogs.get(c))
+                .is_none_or(|c| c.state.as_ref() != Some(&CatalogState::Unpublished));
+            if !published || !loaded.get(p).copied().unwrap_or(false) {
+                continue;
+            }
+            for policy in policies.iter().filter_map(|i| self.policies.get(*i)) {
+                if policy.kind() != PolicyKind::RequestBased {
+                    continue;
+                }
+                let targets = policy.specific_allowed_targets.as_deref().unwrap_or(&[]);
+                let lower = |s: Option<&str>| s.map(str::to_ascii_lowercase);
+                match policy
+                    .allowed_target_scope
+                    .clone()
+                    .unwrap_or(S::NotSpecified)
+                {
+                    S::SpecificDirectoryUsers | S::SpecificDirectoryServicePrincipals => {
+                        for t in targets {
+                            match t.kind() {
+                                K::GroupMembers => {
+                                    if let Some(g) = lower(t.group_id.as_deref()) {
+                                        self.by_group.push((g, p));
+                                    }
+                                }
+                                K::SingleUser | K::SingleServicePrincipal => {
+                                    let id =
+                                        t.user_id.as_deref().or(t.service_principal_id.as_deref());
+                                    if let Some(id) = lower(id) {
+                                        self.by_subject.push((id, p));
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    S::SpecificConnectedOrganizationUsers => {
+                        for t in targets {
+                            if let Some(o) = lower(t.connected_organization_id.as_deref()) {
+                                self.by_org.push((o, p));
+                            }
+                        }
+                    }
+                    S::AllMemberUsers => self.by_broad.push((Broad::Members, p)),
+                    S::AllDirectoryUsers => self.by_broad.push((Broad::DirectoryUsers, p)),
+                    S::AllConfiguredConnectedOrganizationUsers => {
+                        self.by_broad.push((Broad::ConfiguredOrgUsers, p));
+                    }
+                    S::AllExternalUsers => self.by_broad.push((Broad::ExternalUsers, p)),
+                    S::AllDirectoryServicePrincipals => {
+                        self.by_broad.push((Broad::ServicePrincipals, p));
+                    }
+                    S::AllDirectoryAgentIdentities => self.by_broad.push((Broad::Agents, p)),
+                    _ => {}
+                }
+            }
+        }
+        finish(&mut self.by_group);
+        finish(&mut self.by_subject);
+        finish(&mut self.by_org);
+        finish(&mut self.by_broad);
+        // Group membership the directory lists, by user.
+        for g in self.directory.groups.iter().flatten() {
+            let Some(gid) = g.id.as_deref() else { continue };
+            for m in g.member_ids.iter().flatten() {
+                self.member_of
+                    .push((m.to_ascii_lowercase(), gid.to_ascii_lowercase()));
+            }
+        }
+        self.member_of.sort();
+        self.member_of.dedup();
+    }
+
+    /// An empty tenant for a snapshot that could not be read at all.
+    pub fn unreadable(reason: &str) -> Tenant {
+        let mut tenant = Tenant::new(Value::Object(Vec::new()));
+        tenant.diagnostics = crate::api::unreadable(reason).diagnostics;
+        tenant
+    }
+
+    /// Entries of the snapshot that could not be loaded, with their paths.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// How many packages and policies were loaded.
+    pub fn size(&self) -> (usize, usize) {
+        (
+            self.package_ids.len(),
+            self.policies_of.iter().map(Vec::len).sum(),
+        )
+    }
+
+    /// A principal with its groups: its own and the directory's member lists.
+    fn subject<'a>(&self, principal: &'a Principal, dir: &DirIndex<'a>) -> Subject<'a> {
+        let mut groups: Vec<String> = principal
+            .group_ids
+            .iter()
+            .flatten()
+            .map(|g| g.to_ascii_lowercase())
+            .collect();
+        if let Some(id) = principal.id.as_deref() {
+            let id = id.to_ascii_lowercase();
+            let start = self.member_of.partition_point(|(u, _)| *u < id);
+            groups.extend(
+                self.member_of
+                    .get(start..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|(u, _)| *u == id)
+                    .map(|(_, g)| g.clone()),
+            );
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        Subject::with_groups(principal, groups, dir)
+    }
+
+    /// The package `index` as the evaluation sees it.
+    fn env<'a, 'd>(&'a self, index: usize, dir: &'d DirIndex<'a>) -> Option<Env<'a, 'd>> {
+        let package = self.packages.get(index)?;
+        let catalog = self
+            .catalog_of
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|c| self.catalogs.get(c));
+        let policies = self
+            .policies_of
+            .get(index)?
+            .iter()
+            .filter_map(|i| Some((self.policy_ids.get(*i)?.clone(), self.policies.get(*i)?)))
+            .collect();
+        Some(Env {
+            catalog,
+            package,
+            policies,
+            dir,
+        })
+    }
+
+    /// Packages `requester` may request for themselves, with the requirements of each
+    /// policy they may use, by package id.
+    pub fn requestable_packages<'a>(
+        &'a self,
+        requester: &'a Principal,
+        include_hidden: bool,
+    ) -> Vec<RequestablePackage<'a>> {
+        let dir = DirIndex::new(&self.directory);
+        let subject = self.subject(requester, &dir);
+        let mut candidates: Vec<usize> = Vec::new();
+        for g in &subject.groups {
+            candidates.extend(lookup(&self.by_group, g.as_str()));
+        }
+        if let Some(id) = requester.id.as_deref() {
+            candidates.extend(lookup(&self.by_subject, id.to_ascii_lowercase().as_str()));
+        }
+        if let Some(org) = subject.org.as_ref() {
+            candidates.extend(lookup(&self.by_org, org.id.to_ascii_lowercase().as_str()));
+        }
+        let kind = requester.kind.as_deref().unwrap_or("user");
+        let guest = requester
+            .user_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("Guest"));
+        let in_directory = subject.in_directory();
+        let broad: &[Broad] = match kind {
+            "servicePrincipal" => &[Broad::ServicePrincipals],
+            "agentIdentity" => &[Broad::Agents],
+            _ if !in_directory => &[Broad::ConfiguredOrgUsers, Broad::ExternalUsers],
+            _ if guest => &[
+                Broad::DirectoryUsers,
+                Broad::ConfiguredOrgUsers,
+                Broad::ExternalUsers,
+            ],
+            _ => &[Broad::Members, Broad::DirectoryUsers],
+        };
+        for b in broad {
+            candidates.extend(lookup(&self.by_broad, b));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut out = Vec::new();
+        for index in candidates {
+            let Some(env) = self.env(index, &dir) else {
+                continue;
+            };
+            let query = Query {
+                requester: subject.clone(),
+                target: subject.clone(),
+                request_type: RequestType::Add,
+                initiator: Initiator::User,
+                mode: Mode::Prioritized,
+            };
+            let answer = evaluate(&env, &query);
+            if !answer.requestable || (!include_hidden && !answer.listed_in_my_access) {
+                continue;
+            }
+            let package = env.package;
+            out.push(RequestablePackage {
+                access_package_id: package.id.as_deref().unwrap_or(""),
+                display_name: package.display_name.as_deref().unwrap_or(""),
+                catalog_id: package
+                    .catalog
+                    .as_ref()
+                    .and_then(|c| c.id.as_deref())
+                    .unwrap_or(""),
+                is_hidden: package.is_hidden == Some(true),
+                policies: answer
+                    .policies
+                    .into_iter()
+                    .filter_map(|p| p.requirements)
+                    .collect(),
+            });
+        }
+        out.sort_by(|a, b| a.access_package_id.cmp(b.access_package_id));
+        out
+    }
+
+    /// The applicability of one package, as `applicablePolicies` answers for a draft
+    /// of that package.
+    pub fn applicable_policies<'a>(
+        &'a self,
+        package_id: &str,
+        requester: &'a Principal,
+        options: &'a TenantQueryOptions,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Applicability<'a> {
+        let root = Path::root();
+        let mut d = Decoder::new();
+        let _ = required_now(options.now.as_ref(), &mut d, &root);
+        let options_tuple = query_options(
+            options.request_type.as_deref(),
+            options.initiator.as_deref(),
+            options.mode.as_deref(),
+            &mut d,
+            &root,
+        );
+        diagnostics.extend(d.findings.into_vec());
+        let dir = DirIndex::new(&self.directory);
+        let lower = package_id.to_ascii_lowercase();
+        let found = lookup(&self.package_ids, lower.as_str()).next();
+        let Some(env) = found.and_then(|i| self.env(i, &dir)) else {
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_REFERENCE,
+                    Severity::Error,
+                    "",
+                    format!("no package of the tenant has the id `{package_id}`"),
+                )
+                .with_help("ask with the `id` of a loaded package"),
+            );
+            sort_diagnostics(&mut diagnostics);
+            return Applicability {
+                answer: crate::api::empty_answer(),
+                diagnostics,
+            };
+        };
+        sort_diagnostics(&mut diagnostics);
+        Applicability {
+            answer: answer_for(&env, requester, options.target.as_ref(), options_tuple),
+            diagnostics,
+        }
+    }
+}
+
+/// Reads a requester given to a Tenant method; `INPUT_*` findings at `/requester`.
+pub fn read_principal(value: Value, d: &mut Decoder) -> Principal {
+    let root = Path::root();
+    let here = root.key("requester");
+    Principal::decode(value, &here, d).unwrap_or_default()
+}
+
+/// Reads options given to a Tenant method; `INPUT_*` findings at `/options`.
+pub fn read_options<T: Decode + Default>(value: Value, d: &mut Decoder) -> T {
+    let root = Path::root();
+    let here = root.key("options");
+    if value.is_null() {
+        return T::default();
+    }
+    T::decode(value, &here, d).unwrap_or_default()
+}
