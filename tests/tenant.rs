@@ -116,7 +116,7 @@ fn requesters(seed: u64, packages: u64) -> Vec<Json> {
     for n in 0..24 {
         let groups: Vec<String> = (0..r.next(4)).map(|_| id('9', r.next(20))).collect();
         let mut p = match n % 6 {
-            0 | 1 | 2 => {
+            0..=2 => {
                 json!({ "id": id('1', r.next(30)), "userType": "Member", "groupIds": groups, "managerIds": [id('1', r.next(30))] })
             }
             3 => {
