@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use entitlement_policy::bindings::{validate_draft, version};
+use entitlement_policy::bindings::{applicable_policies, validate_draft, version, Tenant};
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -140,4 +140,143 @@ fn undefined_members_are_absent_and_the_callers_object_is_left_unchanged() {
 #[wasm_bindgen_test]
 fn the_version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+const APPLICABILITY: &str = r##"{
+  "now": "2025-06-01T00:00:00Z",
+  "requester": { "id": "10000000-0000-0000-0000-000000000001", "userType": "Member", "groupIds": ["90000000-0000-0000-0000-000000000001"] },
+  "draft": {
+    "catalog": { "id": "c1", "state": "published" },
+    "accessPackage": { "id": "a1", "displayName": "Sales", "catalog": { "id": "c1" } },
+    "assignmentPolicies": [
+      { "id": "p1", "displayName": "Sales group", "allowedTargetScope": "specificDirectoryUsers",
+        "specificAllowedTargets": [{ "@odata.type": "#microsoft.graph.groupMembers", "groupId": "90000000-0000-0000-0000-000000000001" }],
+        "expiration": { "type": "afterDuration", "duration": "P30D", "endDateTime": null },
+        "requestorSettings": { "enableTargetsToSelfAddAccess": true },
+        "questions": [{ "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion", "id": "q1", "sequence": 1, "text": "Why?" }] },
+      { "id": "p2", "displayName": "Everyone", "allowedTargetScope": "allMemberUsers",
+        "requestorSettings": { "enableTargetsToSelfAddAccess": true } } ] } }"##;
+
+#[wasm_bindgen_test]
+fn applicable_policies_answers_with_plain_objects_nulls_and_reason_arrays() {
+    let answer = applicable_policies(json(APPLICABILITY));
+    assert!(is_plain_object(&answer));
+    assert_eq!(
+        get(&answer, "accessPackageId").as_string().as_deref(),
+        Some("a1")
+    );
+    assert_eq!(get(&answer, "requestable"), JsValue::TRUE);
+    assert_eq!(get(&answer, "listedInMyAccess"), JsValue::TRUE);
+    let policies = Array::from(&get(&answer, "policies"));
+    let first = policies.get(0);
+    assert_eq!(get(&first, "applies"), JsValue::TRUE);
+    let requirements = get(&first, "requirements");
+    assert!(is_plain_object(&requirements));
+    assert_eq!(
+        get(&requirements, "isApprovalRequiredForAdd"),
+        JsValue::FALSE
+    );
+    assert!(get(&requirements, "policyDescription").is_null());
+    let schedule = get(&requirements, "schedule");
+    assert!(get(&schedule, "startDateTime").is_null());
+    assert!(get(&get(&schedule, "expiration"), "endDateTime").is_null());
+    let second = policies.get(1);
+    assert_eq!(get(&second, "applies"), JsValue::FALSE);
+    assert!(get(&second, "requirements").is_null());
+    let reasons = Array::from(&get(&second, "reasons"));
+    assert_eq!(
+        reasons.get(0).as_string().as_deref(),
+        Some("LOWER_PRIORITY_POLICY")
+    );
+}
+
+#[wasm_bindgen_test]
+fn applicable_policies_never_throws_on_bad_input() {
+    for input in [
+        JsValue::UNDEFINED,
+        JsValue::from_f64(1.0),
+        json(r#"{"draft": [], "requester": 3}"#),
+    ] {
+        let answer = applicable_policies(input);
+        assert_eq!(get(&answer, "requestable"), JsValue::FALSE);
+        assert!(
+            codes(&answer).iter().all(|c| c.starts_with("INPUT_")),
+            "{:?}",
+            codes(&answer)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_tenant_lists_requestable_packages_and_answers_like_applicable_policies() {
+    let request = json(APPLICABILITY);
+    let draft = get(&request, "draft");
+    let snapshot = json("{}");
+    Reflect::set(
+        &snapshot,
+        &JsValue::from_str("catalogs"),
+        &Array::of1(&get(&draft, "catalog")),
+    )
+    .unwrap();
+    Reflect::set(
+        &snapshot,
+        &JsValue::from_str("accessPackages"),
+        &Array::of1(&get(&draft, "accessPackage")),
+    )
+    .unwrap();
+    let policies = Array::from(&get(&draft, "assignmentPolicies"));
+    for p in policies.iter() {
+        Reflect::set(
+            &p,
+            &JsValue::from_str("accessPackage"),
+            &json(r#"{"id": "a1"}"#),
+        )
+        .unwrap();
+    }
+    Reflect::set(
+        &snapshot,
+        &JsValue::from_str("assignmentPolicies"),
+        &policies,
+    )
+    .unwrap();
+    let tenant = Tenant::new(snapshot);
+    assert_eq!(Array::from(&tenant.diagnostics()).length(), 0);
+    let requester = get(&request, "requester");
+    let options = json(r#"{"now": "2025-06-01T00:00:00Z"}"#);
+    let listed = Array::from(&tenant.requestable_packages(requester.clone(), options.clone()));
+    assert_eq!(listed.length(), 1);
+    let package = listed.get(0);
+    assert_eq!(
+        get(&package, "accessPackageId").as_string().as_deref(),
+        Some("a1")
+    );
+    assert_eq!(
+        get(&package, "catalogId").as_string().as_deref(),
+        Some("c1")
+    );
+    assert_eq!(Array::from(&get(&package, "policies")).length(), 1);
+    let from_tenant = tenant.applicable_policies(JsValue::from_str("a1"), requester, options);
+    let from_draft = applicable_policies(json(APPLICABILITY));
+    assert_eq!(
+        JSON::stringify(&from_tenant).unwrap(),
+        JSON::stringify(&from_draft).unwrap()
+    );
+    let unknown =
+        tenant.applicable_policies(JsValue::from_f64(5.0), JsValue::NULL, JsValue::UNDEFINED);
+    assert!(codes(&unknown)
+        .iter()
+        .any(|c| c == "INPUT_UNKNOWN_REFERENCE"));
+    drop(tenant); // `free()` in JavaScript
+}
+
+#[wasm_bindgen_test]
+fn a_tenant_from_something_that_is_not_a_snapshot_reports_it() {
+    let tenant = Tenant::new(JsValue::from_str("not a tenant"));
+    let diagnostics = Array::from(&tenant.diagnostics());
+    assert_eq!(
+        get(&diagnostics.get(0), "code").as_string().as_deref(),
+        Some("INPUT_WRONG_TYPE")
+    );
+    let none = Array::from(&tenant.requestable_packages(JsValue::NULL, JsValue::NULL));
+    assert_eq!(none.length(), 0);
 }

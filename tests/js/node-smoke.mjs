@@ -2,7 +2,7 @@
 // sample draft of domain.md §5.5: what a Node user would see.
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
-import { initSync, validateDraft, version } from "../../pkg/entitlement_policy.js";
+import { initSync, validateDraft, applicablePolicies, Tenant, version } from "../../pkg/entitlement_policy.js";
 
 const wasm = readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url));
 initSync({ module: wasm });
@@ -34,4 +34,21 @@ for (const bad of [undefined, null, 42, "draft", [], { draft: 7 }, { draft: { ac
   assert.equal(r.valid, false, JSON.stringify(bad));
   assert.ok(r.diagnostics.every((d) => d.code.startsWith("INPUT_")), JSON.stringify(r));
 }
-console.log(`node: entitlement-policy ${version()} loaded with initSync; validateDraft answers`);
+// Who may request: a guest is not a member.
+const policy = { id: "p1", displayName: "All members", allowedTargetScope: "allMemberUsers",
+  requestorSettings: { enableTargetsToSelfAddAccess: true }, accessPackage: { id: "a1" } };
+const pkg = { id: "a1", displayName: "Sales", catalog: { id: "c1" } };
+const guest = { id: "10000000-0000-0000-0000-000000000009", userType: "Guest" };
+const member = { id: "10000000-0000-0000-0000-000000000001", userType: "Member" };
+const answer = applicablePolicies({ now: "2025-06-01T00:00:00Z", requester: guest, draft: { accessPackage: pkg, assignmentPolicies: [policy] } });
+assert.equal(answer.requestable, false);
+assert.deepEqual(answer.policies[0].reasons, ["NOT_IN_SCOPE"]);
+
+// A tenant, asked twice, then freed.
+const tenant = new Tenant({ catalogs: [{ id: "c1", state: "published" }], accessPackages: [pkg], assignmentPolicies: [policy] });
+assert.deepEqual(tenant.diagnostics(), []);
+assert.deepEqual(tenant.requestablePackages(member, { now: "2025-06-01T00:00:00Z" }).map((p) => p.accessPackageId), ["a1"]);
+assert.deepEqual(tenant.requestablePackages(guest, { now: "2025-06-01T00:00:00Z" }), []);
+tenant.free();
+
+console.log(`node: entitlement-policy ${version()} loaded with initSync; validateDraft, applicablePolicies and Tenant answer`);

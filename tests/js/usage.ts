@@ -3,7 +3,12 @@
 import init, {
   initSync,
   validateDraft,
+  applicablePolicies,
+  Tenant,
   version,
+  type Applicability,
+  type RequestablePackage,
+  type ReasonCode,
   type Diagnostic,
   type Draft,
   type ValidationReport,
@@ -60,3 +65,27 @@ validateDraft({ draft, now: "2025-06-01T00:00:00Z", profile: "lenient" });
 // @ts-expect-error the answer's counts are numbers
 const wrong: string = validateDraft({ draft, now: "2025-06-01T00:00:00Z" }).errorCount;
 void wrong;
+
+export function whoMayRequest(d: Draft): ReasonCode[] {
+  const answer: Applicability = applicablePolicies({
+    draft: d,
+    requester: { id: "10000000-0000-0000-0000-000000000001", userType: "Guest" },
+    now: "2025-06-01T00:00:00Z",
+    initiator: "user",
+    mode: "raw",
+  });
+  const first = answer.policies[0];
+  const questions = first?.requirements?.questions ?? [];
+  void questions;
+  return answer.reasons;
+}
+
+export function listFor(tenant: Tenant): string[] {
+  const listed: RequestablePackage[] = tenant.requestablePackages({ id: "u1", groupIds: ["g1"] }, { now: "2025-06-01T00:00:00Z" });
+  const names = listed.map((p) => `${p.displayName} (${p.policies.length} policies)`);
+  tenant.free();
+  return names;
+}
+
+// @ts-expect-error initiator is user, onBehalf or admin
+applicablePolicies({ draft, requester: {}, now: "2025-06-01T00:00:00Z", initiator: "manager" });
