@@ -268,22 +268,22 @@ pub(crate) fn query_options(
     )
 }
 
-/// Evaluates a package for a query.
+/// Evaluates a package for a query; the target is the requester unless someone else
+/// requests.
 pub(crate) fn answer_for<'a>(
-    env: &Env<'a, '_>,
-    requester: &'a Principal,
-    target: Option<&'a Principal>,
+    env: &Env<'a>,
+    requester: Subject<'_>,
+    target: Option<Subject<'_>>,
     options: (RequestType, Initiator, Mode),
 ) -> PackageAnswer<'a> {
     let (request_type, initiator, mode) = options;
-    let requester_subject = Subject::new(requester, env.dir);
-    let target_subject = match (initiator, target) {
-        (Initiator::User, _) | (_, None) => requester_subject.clone(),
-        (_, Some(t)) => Subject::new(t, env.dir),
+    let target = match (initiator, &target) {
+        (Initiator::User, _) | (_, None) => &requester,
+        (_, Some(t)) => t,
     };
     let query = Query {
-        requester: requester_subject,
-        target: target_subject,
+        requester: &requester,
+        target,
         request_type,
         initiator,
         mode,
@@ -416,9 +416,9 @@ impl ApplicabilityCall {
             catalog,
             package,
             policies,
-            dir: &dir,
         };
-        let target = req.target.as_ref();
+        let requester = Subject::new(requester, &dir);
+        let target = req.target.as_ref().map(|t| Subject::new(t, &dir));
         Applicability {
             answer: answer_for(&env, requester, target, self.options),
             diagnostics,

@@ -153,18 +153,15 @@ pub enum Mode {
     Raw,
 }
 
-/// A package as the evaluation sees it: `'a` is the data answers borrow, `'d` the
-/// directory lookups that live only for the call.
+/// A package as the evaluation sees it.
 #[derive(Debug, Clone)]
-pub struct Env<'a, 'd> {
+pub struct Env<'a> {
     /// Its catalog, when known.
     pub catalog: Option<&'a Catalog>,
     /// The package.
     pub package: &'a AccessPackage,
     /// Its policies, each with the id answers use for it.
     pub policies: Vec<(String, &'a Policy)>,
-    /// The directory.
-    pub dir: &'d DirIndex<'a>,
 }
 
 /// A principal with what the directory adds to it: groups and connected organization.
@@ -220,16 +217,17 @@ impl<'a> Subject<'a> {
         }
         groups.sort_unstable();
         groups.dedup();
-        Subject::with_groups(principal, groups, dir)
+        let org = resolve_org(principal, |id| dir.orgs.get(id), dir.orgs.values());
+        Subject::with(principal, groups, org)
     }
 
-    /// A subject whose groups the caller has already worked out (lowercased, sorted).
-    pub fn with_groups(
+    /// A subject whose groups (lowercased, sorted) and organization the caller has
+    /// already worked out.
+    pub fn with(
         principal: &'a Principal,
         groups: Vec<String>,
-        dir: &DirIndex<'a>,
+        org: Option<OrgMatch<'a>>,
     ) -> Subject<'a> {
-        let org = resolve_org(principal, dir);
         Subject {
             principal,
             groups,
@@ -323,8 +321,13 @@ fn mail_domain(p: &Principal) -> Option<String> {
 
 /// Connected organization of a principal (domain.md §3.4): the given one, or the
 /// first organization whose identity source recognises how the principal signs in,
-/// configured before proposed.
-pub fn resolve_org<'a>(p: &Principal, dir: &DirIndex<'a>) -> Option<OrgMatch<'a>> {
+/// configured before proposed. `by_id` finds a given organization; `candidates` are
+/// the organizations to try, in id order.
+pub fn resolve_org<'a>(
+    p: &Principal,
+    by_id: impl Fn(&str) -> Option<&'a ConnectedOrganization>,
+    candidates: impl Iterator<Item = &'a ConnectedOrganization>,
+) -> Option<OrgMatch<'a>> {
     if let Some(id) = p
         .connected_organization_id
         .as_deref()
@@ -332,14 +335,14 @@ pub fn resolve_org<'a>(p: &Principal, dir: &DirIndex<'a>) -> Option<OrgMatch<'a>
     {
         return Some(OrgMatch {
             id: id.to_string(),
-            org: dir.orgs.get(id),
+            org: by_id(id),
         });
     }
     let auth = p.auth_kind.as_deref();
     let domain = mail_domain(p);
     let tenant = p.home_tenant_id.as_deref();
     let mut best: Option<&'a ConnectedOrganization> = None;
-    for org in dir.orgs.values() {
+    for org in candidates {
         let recognised = org.identity_sources.iter().flatten().any(|s| {
             let kind = s
                 .odata_type
@@ -393,11 +396,11 @@ fn domain_is(source: Option<&str>, domain: &Option<String>) -> bool {
 
 /// One question of a request: who, for whom, what, how.
 #[derive(Debug, Clone)]
-pub struct Query<'a> {
+pub struct Query<'q> {
     /// Who makes the request.
-    pub requester: Subject<'a>,
+    pub requester: &'q Subject<'q>,
     /// Whom it is for (the requester itself for `User`).
-    pub target: Subject<'a>,
+    pub target: &'q Subject<'q>,
     /// Add, update or remove.
     pub request_type: RequestType,
     /// User, on behalf, or administrator.
@@ -611,7 +614,7 @@ fn is_on_behalf_requestor(policy: &Policy, requester: &Subject<'_>, target: &Sub
 }
 
 /// Package gates (domain.md §3.5 step A) for this query.
-fn package_reasons(env: &Env<'_, '_>, q: &Query<'_>) -> Vec<&'static str> {
+fn package_reasons(env: &Env<'_>, q: &Query<'_>) -> Vec<&'static str> {
     let mut out = Vec::new();
     let requests = q.initiator != Initiator::Admin;
     if requests && env.catalog.and_then(|c| c.state.as_ref()) == Some(&CatalogState::Unpublished) {
@@ -665,7 +668,7 @@ fn package_reasons(env: &Env<'_, '_>, q: &Query<'_>) -> Vec<&'static str> {
 
 /// The policy's own reasons (domain.md §3.5 step B) for this query.
 fn policy_reasons(
-    env: &Env<'_, '_>,
+    env: &Env<'_>,
     policy_id: &str,
     policy: &Policy,
     q: &Query<'_>,
@@ -678,7 +681,7 @@ fn policy_reasons(
     }
     let package = env.package.id.as_deref().unwrap_or("");
     let holds_from_policy = q.target.holds(package, Some(policy_id));
-    if let Some(reason) = scope_reason(policy, &q.target, q.initiator) {
+    if let Some(reason) = scope_reason(policy, q.target, q.initiator) {
         // An update is judged under the policy the assignment came from.
         let reason = if q.request_type == RequestType::Update
             && reason == R::NOT_IN_SCOPE
@@ -711,7 +714,7 @@ fn policy_reasons(
             R::add(&mut out, R::SELF_REMOVE_DISABLED)
         }
         (Initiator::OnBehalf, op) => {
-            if !is_on_behalf_requestor(policy, &q.requester, &q.target) {
+            if !is_on_behalf_requestor(policy, q.requester, q.target) {
                 R::add(&mut out, R::NOT_ON_BEHALF_REQUESTOR);
             }
             let enabled = match op {
@@ -732,7 +735,7 @@ fn policy_reasons(
 }
 
 /// Evaluates one package for one query.
-pub fn evaluate<'a>(env: &Env<'a, '_>, q: &Query<'_>) -> PackageAnswer<'a> {
+pub fn evaluate<'a>(env: &Env<'a>, q: &Query<'_>) -> PackageAnswer<'a> {
     let package_reasons = package_reasons(env, q);
     let not_external = env.catalog.and_then(|c| c.is_externally_visible) == Some(false);
     let mut policies: Vec<PolicyAnswer<'a>> = env

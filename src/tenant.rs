@@ -10,13 +10,12 @@
 
 use crate::api::{answer_for, query_options, required_now, Applicability};
 use crate::applicability::{
-    evaluate, Env, Initiator, Mode, Query, RequestType, Requirements, Subject,
+    evaluate, resolve_org, Env, Initiator, Mode, Query, RequestType, Requirements, Subject,
 };
 use crate::diagnostics::{sort_diagnostics, Diagnostic, Path, Severity};
 use crate::json::Value;
 use crate::model::decode::{codes, graph_struct, Decode, Decoder, Instant};
 use crate::model::directory::Principal;
-use crate::model::index::DirIndex;
 use crate::model::{
     AccessPackage, AllowedTargetScope as S, Catalog, CatalogState, Directory, Policy, PolicyKind,
     SubjectKind as K,
@@ -119,6 +118,9 @@ pub struct Tenant {
     by_broad: Vec<(Broad, usize)>,
     /// (user, group) from the directory's member lists, lowercased, sorted.
     member_of: Vec<(String, String)>,
+    /// Connected organizations by id, by tenant id and by domain, lowercased.
+    org_by_id: Vec<(String, usize)>,
+    org_by_source: Vec<(String, usize)>,
 }
 
 /// Pairs sorted and without repeats.
@@ -176,6 +178,8 @@ impl Tenant {
             by_org: Vec::new(),
             by_broad: Vec::new(),
             member_of: Vec::new(),
+            org_by_id: Vec::new(),
+            org_by_source: Vec::new(),
         };
         tenant.index(&root, &mut d);
         tenant.diagnostics = d.findings.into_vec();
@@ -344,6 +348,36 @@ impl Tenant {
         }
         self.member_of.sort();
         self.member_of.dedup();
+        // Connected organizations by what recognises their users.
+        for (i, o) in self
+            .directory
+            .connected_organizations
+            .iter()
+            .flatten()
+            .enumerate()
+        {
+            if let Some(id) = o.id.as_deref() {
+                self.org_by_id.push((id.to_ascii_lowercase(), i));
+            }
+            for source in o.identity_sources.iter().flatten() {
+                for key in [source.tenant_id.as_deref(), source.domain_name.as_deref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.org_by_source.push((key.to_ascii_lowercase(), i));
+                }
+                if source
+                    .odata_type
+                    .as_deref()
+                    .map(crate::model::decode::short_odata_type)
+                    == Some("socialIdentitySource")
+                {
+                    self.org_by_source.push(("#social".to_string(), i));
+                }
+            }
+        }
+        finish(&mut self.org_by_id);
+        finish(&mut self.org_by_source);
     }
 
     /// An empty tenant for a snapshot that could not be read at all.
@@ -366,8 +400,9 @@ impl Tenant {
         )
     }
 
-    /// A principal with its groups: its own and the directory's member lists.
-    fn subject<'a>(&self, principal: &'a Principal, dir: &DirIndex<'a>) -> Subject<'a> {
+    /// A principal with its groups (its own and the directory's member lists) and its
+    /// connected organization, from the tenant's indexes.
+    fn subject<'a>(&'a self, principal: &'a Principal) -> Subject<'a> {
         let mut groups: Vec<String> = principal
             .group_ids
             .iter()
@@ -388,11 +423,46 @@ impl Tenant {
         }
         groups.sort_unstable();
         groups.dedup();
-        Subject::with_groups(principal, groups, dir)
+        let orgs = self
+            .directory
+            .connected_organizations
+            .as_deref()
+            .unwrap_or(&[]);
+        let by_id = |id: &str| {
+            lookup(&self.org_by_id, id.to_ascii_lowercase().as_str())
+                .next()
+                .and_then(|i| orgs.get(i))
+        };
+        // Only organizations whose sources name the requester's tenant or mail domain
+        // (or any social source) can recognise it; try those, in id order.
+        let mut keys: Vec<String> = Vec::new();
+        if let Some(t) = principal.home_tenant_id.as_deref() {
+            keys.push(t.to_ascii_lowercase());
+        }
+        if let Some((_, domain)) = principal.mail.as_deref().and_then(|m| m.rsplit_once('@')) {
+            keys.push(domain.to_ascii_lowercase());
+        }
+        keys.push("#social".to_string());
+        let mut candidates: Vec<usize> = keys
+            .iter()
+            .flat_map(|k| lookup(&self.org_by_source, k.as_str()))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut ordered: Vec<&'a crate::model::ConnectedOrganization> =
+            candidates.iter().filter_map(|i| orgs.get(*i)).collect();
+        ordered.sort_by(|a, b| {
+            let key = |o: &crate::model::ConnectedOrganization| {
+                o.id.as_deref().map(str::to_ascii_lowercase)
+            };
+            key(a).cmp(&key(b))
+        });
+        let org = resolve_org(principal, by_id, ordered.into_iter());
+        Subject::with(principal, groups, org)
     }
 
     /// The package `index` as the evaluation sees it.
-    fn env<'a, 'd>(&'a self, index: usize, dir: &'d DirIndex<'a>) -> Option<Env<'a, 'd>> {
+    fn env(&self, index: usize) -> Option<Env<'_>> {
         let package = self.packages.get(index)?;
         let catalog = self
             .catalog_of
@@ -410,7 +480,6 @@ impl Tenant {
             catalog,
             package,
             policies,
-            dir,
         })
     }
 
@@ -421,8 +490,7 @@ impl Tenant {
         requester: &'a Principal,
         include_hidden: bool,
     ) -> Vec<RequestablePackage<'a>> {
-        let dir = DirIndex::new(&self.directory);
-        let subject = self.subject(requester, &dir);
+        let subject = self.subject(requester);
         let mut candidates: Vec<usize> = Vec::new();
         for g in &subject.groups {
             candidates.extend(lookup(&self.by_group, g.as_str()));
@@ -457,12 +525,12 @@ impl Tenant {
         candidates.dedup();
         let mut out = Vec::new();
         for index in candidates {
-            let Some(env) = self.env(index, &dir) else {
+            let Some(env) = self.env(index) else {
                 continue;
             };
             let query = Query {
-                requester: subject.clone(),
-                target: subject.clone(),
+                requester: &subject,
+                target: &subject,
                 request_type: RequestType::Add,
                 initiator: Initiator::User,
                 mode: Mode::Prioritized,
@@ -512,10 +580,9 @@ impl Tenant {
             &root,
         );
         diagnostics.extend(d.findings.into_vec());
-        let dir = DirIndex::new(&self.directory);
         let lower = package_id.to_ascii_lowercase();
         let found = lookup(&self.package_ids, lower.as_str()).next();
-        let Some(env) = found.and_then(|i| self.env(i, &dir)) else {
+        let Some(env) = found.and_then(|i| self.env(i)) else {
             diagnostics.push(
                 Diagnostic::new(
                     codes::UNKNOWN_REFERENCE,
@@ -533,7 +600,12 @@ impl Tenant {
         };
         sort_diagnostics(&mut diagnostics);
         Applicability {
-            answer: answer_for(&env, requester, options.target.as_ref(), options_tuple),
+            answer: answer_for(
+                &env,
+                self.subject(requester),
+                options.target.as_ref().map(|t| self.subject(t)),
+                options_tuple,
+            ),
             diagnostics,
         }
     }

@@ -20,6 +20,12 @@ fn read(value: JsValue) -> Result<Value, String> {
     }
     let text = js_sys::JSON::stringify(&value)
         .map_err(|_| "it refers to itself or holds a BigInt".to_string())?;
+    let length = text.length() as usize;
+    if length > 1 << 20 {
+        // A large request (a tenant): let the allocator take the memory it will need
+        // in one step. Growing wasm memory a page at a time is slow.
+        drop(Vec::<u8>::with_capacity(length.saturating_mul(4)));
+    }
     let text = text
         .as_string()
         .ok_or_else(|| "it is not JSON data".to_string())?;

@@ -1,0 +1,61 @@
+// The Tenant benchmark of the README (issue 3): synthetic tenants at 1k, 10k and
+// Entra's limits, through the wasm package in Node; the same question asked of
+// Cedar in the same run. Medians over many runs; rerun for a second sample.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { initSync, Tenant, version } from "../../pkg/entitlement_policy.js";
+import { generateTenant, requester } from "./tenant-gen.mjs";
+
+const wasm = initSync({ module: readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url)) });
+
+function median(fn, runs, warmup = Math.min(20, runs)) {
+  for (let i = 0; i < warmup; i++) fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
+const now = { now: "2025-06-01T00:00:00Z" };
+
+export function benchTenant(size) {
+  const snapshot = generateTenant(size);
+  const before = wasm.memory.buffer.byteLength;
+  const t0 = performance.now();
+  const tenant = new Tenant(snapshot);
+  const loadMs = performance.now() - t0;
+  const memory = wasm.memory.buffer.byteLength;
+  const problems = tenant.diagnostics().length;
+  const rows = [];
+  for (const groupCount of [5, 200]) {
+    const who = requester(snapshot, { groupCount });
+    const listed = tenant.requestablePackages(who, now);
+    const listMs = median(() => tenant.requestablePackages(who, now), 200);
+    const ids = snapshot.accessPackages.map((p) => p.id);
+    let k = 0;
+    const oneMs = median(() => tenant.applicablePolicies(ids[k++ % ids.length], who, now), 2000);
+    rows.push({ groupCount, listed: listed.length, listMs, oneMs, who });
+  }
+  return { snapshot, tenant, loadMs, memory, before, problems, rows };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`entitlement-policy ${version()}, Node ${process.version}`);
+  for (const size of [
+    { packages: 1000, policies: 1250 },
+    { packages: 10000, policies: 12500 },
+    { packages: 20000, policies: 25000 },
+  ]) {
+    const r = benchTenant(size);
+    console.log(`\n${size.packages} packages, ${size.policies} policies: load ${fmt(r.loadMs)} (target ≤ 500 ms), wasm memory ${(r.memory / 2 ** 20).toFixed(1)} MiB after load, ${r.problems} load findings`);
+    for (const row of r.rows) {
+      console.log(`  requester in ${row.groupCount} groups: requestablePackages ${fmt(row.listMs)} (${row.listed} packages; target ≤ 2 ms), one package's applicablePolicies ${fmt(row.oneMs)} (target ≤ 20 µs)`);
+    }
+    r.tenant.free();
+  }
+}
