@@ -275,6 +275,7 @@ pub(crate) fn answer_for<'a>(
     requester: Subject<'_>,
     target: Option<Subject<'_>>,
     options: (RequestType, Initiator, Mode),
+    now: Option<chrono::DateTime<chrono::Utc>>,
 ) -> PackageAnswer<'a> {
     let (request_type, initiator, mode) = options;
     let target = match (initiator, &target) {
@@ -287,6 +288,7 @@ pub(crate) fn answer_for<'a>(
         request_type,
         initiator,
         mode,
+        now,
     };
     evaluate(env, &query)
 }
@@ -312,6 +314,7 @@ pub(crate) fn answer_for<'a>(
 #[derive(Debug)]
 pub struct ApplicabilityCall {
     request: Option<ApplicabilityRequest>,
+    now: Option<chrono::DateTime<chrono::Utc>>,
     options: (RequestType, Initiator, Mode),
     diagnostics: Vec<Diagnostic>,
 }
@@ -323,6 +326,7 @@ impl ApplicabilityCall {
         let mut d = Decoder::new();
         let mut call = ApplicabilityCall {
             request: None,
+            now: None,
             options: Default::default(),
             diagnostics: Vec::new(),
         };
@@ -334,7 +338,7 @@ impl ApplicabilityCall {
             call.diagnostics = d.findings.into_vec();
             return call;
         };
-        let _ = required_now(req.now.as_ref(), &mut d, &root);
+        call.now = required_now(req.now.as_ref(), &mut d, &root);
         call.options = query_options(
             req.request_type.as_deref(),
             req.initiator.as_deref(),
@@ -397,7 +401,7 @@ impl ApplicabilityCall {
             dir.catalogs
                 .iter()
                 .copied()
-                .find(|c| c.id.as_deref() == Some(id))
+                .find(|c| c.id.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(id)))
         });
         let draft_path = Path::root();
         let draft_path = draft_path.key("draft");
@@ -420,7 +424,7 @@ impl ApplicabilityCall {
         let requester = Subject::new(requester, &dir);
         let target = req.target.as_ref().map(|t| Subject::new(t, &dir));
         Applicability {
-            answer: answer_for(&env, requester, target, self.options),
+            answer: answer_for(&env, requester, target, self.options, self.now),
             diagnostics,
         }
     }

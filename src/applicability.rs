@@ -16,6 +16,7 @@ use crate::model::{
     AccessPackage, AllowedTargetScope as S, Catalog, CatalogState, ConnectedOrganizationState,
     Policy, PolicyKind, Question, SubjectKind as K, SubjectSet,
 };
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// Reason codes of domain.md §3.8, in the order answers list them.
@@ -276,12 +277,22 @@ impl<'a> Subject<'a> {
         }
     }
 
-    /// Holds an active assignment of `package` (delivering, partially delivered or delivered).
-    fn holds(&self, package: &str, policy: Option<&str>) -> bool {
+    /// Holds an active assignment of `package` (from `policy`, when given): in an
+    /// active state and, when its schedule names an end, not ended at `now`.
+    fn holds(&self, package: &str, policy: Option<&str>, now: Option<DateTime<Utc>>) -> bool {
         self.principal.assignments.iter().flatten().any(|a| {
-            a.access_package_id
-                .as_deref()
-                .is_some_and(|p| p.eq_ignore_ascii_case(package))
+            let ended = match (now, a.schedule.as_ref().and_then(|s| s.expiration.as_ref())) {
+                (Some(now), Some(e)) => e
+                    .end_date_time
+                    .as_ref()
+                    .and_then(|t| t.parsed)
+                    .is_some_and(|end| end <= now),
+                _ => false,
+            };
+            !ended
+                && a.access_package_id
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(package))
                 && policy.is_none_or(|want| {
                     a.assignment_policy_id
                         .as_deref()
@@ -407,6 +418,8 @@ pub struct Query<'q> {
     pub initiator: Initiator,
     /// Prioritized or raw.
     pub mode: Mode,
+    /// The instant of the question (assignments whose end has passed don't count).
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// `accessPackageAssignmentRequestRequirements` (domain.md §1.25, §3.6).
@@ -633,7 +646,7 @@ fn package_reasons(env: &Env<'_>, q: &Query<'_>) -> Vec<&'static str> {
         if env
             .package
             .incompatible_package_ids()
-            .any(|p| q.target.holds(p, None))
+            .any(|p| q.target.holds(p, None, q.now))
         {
             R::add(&mut out, R::INCOMPATIBLE_PACKAGE);
         }
@@ -652,7 +665,7 @@ fn package_reasons(env: &Env<'_>, q: &Query<'_>) -> Vec<&'static str> {
             .as_deref()
             .filter(|_| q.mode == Mode::Prioritized)
         {
-            if q.target.holds(id, None) {
+            if q.target.holds(id, None, q.now) {
                 R::add(&mut out, R::ALREADY_ASSIGNED);
             }
             if q.target.has_open_request(id) {
@@ -680,7 +693,7 @@ fn policy_reasons(
         R::add(&mut out, R::AUTOMATIC_POLICY);
     }
     let package = env.package.id.as_deref().unwrap_or("");
-    let holds_from_policy = q.target.holds(package, Some(policy_id));
+    let holds_from_policy = q.target.holds(package, Some(policy_id), q.now);
     if let Some(reason) = scope_reason(policy, q.target, q.initiator) {
         // An update is judged under the policy the assignment came from.
         let reason = if q.request_type == RequestType::Update

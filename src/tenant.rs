@@ -489,6 +489,7 @@ impl Tenant {
         &'a self,
         requester: &'a Principal,
         include_hidden: bool,
+        now: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Vec<RequestablePackage<'a>> {
         let subject = self.subject(requester);
         let mut candidates: Vec<usize> = Vec::new();
@@ -534,6 +535,7 @@ impl Tenant {
                 request_type: RequestType::Add,
                 initiator: Initiator::User,
                 mode: Mode::Prioritized,
+                now,
             };
             let answer = evaluate(&env, &query);
             if !answer.requestable || (!include_hidden && !answer.listed_in_my_access) {
@@ -571,7 +573,7 @@ impl Tenant {
     ) -> Applicability<'a> {
         let root = Path::root();
         let mut d = Decoder::new();
-        let _ = required_now(options.now.as_ref(), &mut d, &root);
+        let now = required_now(options.now.as_ref(), &mut d, &root);
         let options_tuple = query_options(
             options.request_type.as_deref(),
             options.initiator.as_deref(),
@@ -605,6 +607,7 @@ impl Tenant {
                 self.subject(requester),
                 options.target.as_ref().map(|t| self.subject(t)),
                 options_tuple,
+                now,
             ),
             diagnostics,
         }

@@ -1248,7 +1248,6 @@ fn separation_of_duties_applies_to_on_behalf_requests_for_the_target() {
 }
 
 #[test]
-#[ignore = "engine bug: the catalog is looked up in directory.catalogs by exact-case id, though ids compare ignoring case"]
 fn a_catalog_named_in_another_case_still_gates_its_packages() {
     // README "Known differences": ids are compared ignoring case (object ids are GUIDs).
     let mut req = unpublished(Req::new(vec![open_policy("p-members", "allMemberUsers")])).by(bob());
@@ -1869,7 +1868,6 @@ fn a_closed_request_does_not_block_another_add() {
 }
 
 #[test]
-#[ignore = "engine bug: `now` is not read: a `delivered` assignment whose schedule ended before `now` still counts as held"]
 fn an_assignment_whose_end_has_passed_at_now_counts_as_expired() {
     // §3.5 B.3/B.4: only a non-expired assignment blocks an add or can be updated;
     // an add after expiry is a renewal. At `now` = 2025-06-01 this one ended on 2025-05-01.

@@ -161,6 +161,10 @@ fn draft_for(tenant: &Json, package: &Json) -> Json {
     draft
 }
 
+fn now() -> Option<chrono::DateTime<chrono::Utc>> {
+    entitlement_policy::duration::parse_instant("2025-06-01T00:00:00Z")
+}
+
 fn principal(v: &Json) -> entitlement_policy::model::Principal {
     entitlement_policy::model::Principal::decode(
         common::to_value(v),
@@ -234,7 +238,7 @@ fn requestable_packages_are_exactly_the_listed_packages_found_by_asking_each_one
             let requester = principal(&who);
             for include_hidden in [false, true] {
                 let listed: Vec<String> = tenant
-                    .requestable_packages(&requester, include_hidden)
+                    .requestable_packages(&requester, include_hidden, now())
                     .iter()
                     .map(|p| p.access_package_id.to_string())
                     .collect();
@@ -315,7 +319,7 @@ fn entries_that_cannot_be_loaded_are_reported_with_their_paths_and_the_rest_load
     let member =
         principal(&json!({ "id": "10000000-0000-0000-0000-000000000001", "userType": "Member" }));
     let listed: Vec<&str> = tenant
-        .requestable_packages(&member, false)
+        .requestable_packages(&member, false, now())
         .iter()
         .map(|p| p.access_package_id)
         .collect();

@@ -104,7 +104,12 @@ impl Tenant {
         let options: crate::tenant::RequestableOptions =
             crate::tenant::read_options(read(options).unwrap_or_default(), &mut d);
         let include_hidden = options.include_hidden.unwrap_or(false);
-        write(&self.inner.requestable_packages(&requester, include_hidden))
+        let now = options.now.as_ref().and_then(|t| t.parsed);
+        write(
+            &self
+                .inner
+                .requestable_packages(&requester, include_hidden, now),
+        )
     }
 
     /// The applicability of one package, as `applicablePolicies` gives it for a draft.
