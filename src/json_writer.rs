@@ -49,6 +49,14 @@ struct Writer {
 }
 
 fn write_string(out: &mut String, s: &str) {
+    // Most strings (ids, names, codes) need no escape: one copy.
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {

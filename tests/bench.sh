@@ -5,4 +5,5 @@ source "$(dirname "$0")/tools.sh"
 need_build_tools
 build_pkg
 node "$ROOT/tests/js/bench.mjs"
+node --max-old-space-size=8192 "$ROOT/tests/js/bench-tenant.mjs"
 size_report
