@@ -17,16 +17,27 @@
 // policies without self-service add, packages in unpublished catalogs, and policies for
 // users outside the directory in catalogs not enabled for external users.
 //
-//   cedarSetup(snapshot, principal) → state (all conversion and request building; untimed)
+//   cedarSetup(snapshot, principal, { partitioned? }) → state: conversion, preparse and every
+//                                     request built here (not timed)
 //   cedarPartial(state)             → sorted package ids, from one isAuthorizedPartial call
+//                                     (resource unknown) and its residuals
 //   cedarLoop(state, limit?)        → sorted package ids, one statefulIsAuthorized per package
-//                                     over a policy set parsed once by preparsePolicySet
-//   cedarLoopUnprepared(state, limit?) → the same with isAuthorized, parsing the set every call
+//                                     (the first `limit` packages) over the whole policy set,
+//                                     parsed once by preparsePolicySet
+//   cedarLoopUnprepared(state, limit?) → the same with isAuthorized, which parses the set every call
+//   cedarLoopPartitioned(state, limit?) → the same with one preparsed set per package (needs
+//                                     { partitioned: true }): the application picks the policies
+//   cedarVersion                    → "4.13.0"
+// Cedar evaluates every policy of the set for each request, so one call costs in proportion
+// to the whole set: at 20,000 packages (33,000 permits) a loop call takes about 0.1 s and
+// the whole loop more than half an hour; pass `limit` and extrapolate.
+// Policies go to Cedar as text: its JSON policy format was slower for every timed call.
 //
-// Self-check: node tests/js/cedar-bench.mjs [packages=1000] [runs=3] [json|text]
+// Self-check: node tests/js/cedar-bench.mjs [packages=1000] [runs=3]
 
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import v8 from "node:v8";
 import {
   getCedarVersion,
   isAuthorized,
@@ -34,6 +45,14 @@ import {
   preparsePolicySet,
   statefulIsAuthorized,
 } from "@cedar-policy/cedar-wasm/nodejs";
+
+// Node 20's V8 aborts the process ("Fatal error … unreachable code" in
+// Deoptimizer::DoComputeBuiltinContinuation) when optimized code that inlined a JS-to-wasm
+// call into cedar-wasm is deoptimized while that call runs, which happens when the wasm
+// memory grows (seen after ~5,000 preparsePolicySet calls in one loop). Turning that
+// inlining off avoids it. The flag is process-wide: it applies to every wasm module called
+// in this process, our engine's too (a few nanoseconds a call, nothing at these scales).
+v8.setFlagsFromString("--no-turbo-inline-js-wasm-calls");
 
 /** Version of the installed @cedar-policy/cedar-wasm package. */
 export const cedarVersion = JSON.parse(
@@ -57,35 +76,12 @@ let preparedSets = 0;
 /** A Cedar string literal (ids are GUIDs, but quote properly anyway). */
 const literal = (s) => JSON.stringify(String(s));
 
-// Each permit is built once as a small description and written out both as Cedar text and
-// as Cedar's JSON policy format (PolicyJson), which Cedar parses faster.
-const principalAttr = (attr) => ({ ".": { left: { Var: "principal" }, attr } });
-const WHEN_MEMBER = {
-  text: 'principal.userType == "Member"',
-  json: { "==": { left: principalAttr("userType"), right: { Value: "Member" } } },
-};
-const WHEN_GUEST = {
-  text: 'principal.userType == "Guest"',
-  json: { "==": { left: principalAttr("userType"), right: { Value: "Guest" } } },
-};
-const WHEN_CONFIGURED_ORGANIZATION = {
-  text: 'principal.connectedOrganization != "" && principal.connectedOrganizationConfigured',
-  json: {
-    "&&": {
-      left: { "!=": { left: principalAttr("connectedOrganization"), right: { Value: "" } } },
-      right: principalAttr("connectedOrganizationConfigured"),
-    },
-  },
-};
-const whenOrganization = (id) => ({
-  text: `principal.connectedOrganization == ${literal(id)}`,
-  json: { "==": { left: principalAttr("connectedOrganization"), right: { Value: String(id) } } },
-});
-const ANY_PRINCIPAL = { text: "principal", json: { op: "All" } };
-const inGroup = (id) => ({ text: `principal in Group::${literal(id)}`, json: { op: "in", entity: { type: "Group", id: String(id) } } });
-const isUser = (id) => ({ text: `principal == User::${literal(id)}`, json: { op: "==", entity: { type: "User", id: String(id) } } });
+const ANY = "principal";
+const WHEN_MEMBER = 'principal.userType == "Member"';
+const WHEN_GUEST = 'principal.userType == "Guest"';
+const WHEN_CONFIGURED_ORGANIZATION = 'principal.connectedOrganization != "" && principal.connectedOrganizationConfigured';
 
-/** The (principal, condition) pairs of the permits for one Graph assignment policy. */
+/** The [principal scope, condition or null] pairs of the permits for one Graph assignment policy. */
 function waysIn(policy) {
   const ways = [];
   const targets = Array.isArray(policy.specificAllowedTargets) ? policy.specificAllowedTargets : [];
@@ -93,29 +89,29 @@ function waysIn(policy) {
     case "specificDirectoryUsers":
       for (const target of targets) {
         const type = target?.["@odata.type"];
-        if (type === GROUP_MEMBERS && target.groupId) ways.push([inGroup(target.groupId), null]);
-        else if (type === SINGLE_USER && target.userId) ways.push([isUser(target.userId), null]);
+        if (type === GROUP_MEMBERS && target.groupId) ways.push([`principal in Group::${literal(target.groupId)}`, null]);
+        else if (type === SINGLE_USER && target.userId) ways.push([`principal == User::${literal(target.userId)}`, null]);
         // attribute rules, sponsors, managers of a request policy: not expressed
       }
       break;
     case "allMemberUsers":
-      ways.push([ANY_PRINCIPAL, WHEN_MEMBER]);
+      ways.push([ANY, WHEN_MEMBER]);
       break;
     case "allDirectoryUsers":
-      ways.push([ANY_PRINCIPAL, null]);
+      ways.push([ANY, null]);
       break;
     case "specificConnectedOrganizationUsers":
       for (const target of targets) {
         if (target?.["@odata.type"] === CONNECTED_ORGANIZATION_MEMBERS && target.connectedOrganizationId) {
-          ways.push([ANY_PRINCIPAL, whenOrganization(target.connectedOrganizationId)]);
+          ways.push([ANY, `principal.connectedOrganization == ${literal(target.connectedOrganizationId)}`]);
         }
       }
       break;
     case "allConfiguredConnectedOrganizationUsers":
-      ways.push([ANY_PRINCIPAL, WHEN_CONFIGURED_ORGANIZATION]);
+      ways.push([ANY, WHEN_CONFIGURED_ORGANIZATION]);
       break;
     case "allExternalUsers":
-      ways.push([ANY_PRINCIPAL, WHEN_GUEST]);
+      ways.push([ANY, WHEN_GUEST]);
       break;
     default:
       break; // notSpecified (direct assignment) and unknown scopes
@@ -123,36 +119,21 @@ function waysIn(policy) {
   return ways;
 }
 
-const permitText = (principal, when, packageId) =>
-  `permit(${principal.text}, ${ACTION_TEXT}, resource == Package::${literal(packageId)})${when ? ` when { ${when.text} }` : ""};`;
-
-const permitJson = (principal, when, packageId) => ({
-  effect: "permit",
-  principal: principal.json,
-  action: { op: "==", entity: ACTION },
-  resource: { op: "==", entity: { type: "Package", id: String(packageId) } },
-  conditions: when ? [{ kind: "when", body: when.json }] : [],
-});
-
 /**
  * Converts the snapshot and principal to Cedar and builds every request up front.
- * Returns the state: `policyText` (the policy set as Cedar text), `policyJson` (the same
- * set as { id: PolicyJson }, the form handed to Cedar), `entities`, `candidateIds` (every
- * package of the snapshot: the ones the loop asks about), the prepared calls, counts and
- * `setupMs` (conversion and preparse times, for information).
- * `partitioned: true` also preparses one set per package for cedarLoopPartitioned;
- * `form: "text"` hands Cedar the text instead of the JSON policies.
+ * Returns the state: `policyText` (the policy set, one permit a line), `entities`,
+ * `candidateIds` (every package of the snapshot: the ones the loop asks about), the
+ * prepared calls, counts and `setupMs` (conversion and preparse times, for information).
+ * `partitioned: true` also preparses one set per package, for cedarLoopPartitioned.
  */
-export function cedarSetup(snapshot, principal, { partitioned = false, form = "json" } = {}) {
-  if (form !== "json" && form !== "text") throw new RangeError('form is "json" or "text"');
+export function cedarSetup(snapshot, principal, { partitioned = false } = {}) {
   const t0 = performance.now();
   const catalogs = new Map((snapshot.catalogs ?? []).map((c) => [c.id, c]));
   const packages = snapshot.accessPackages ?? [];
   const packageCatalog = new Map(packages.map((p) => [p.id, catalogs.get(p.catalog?.id ?? p.catalogId)]));
 
   const texts = [];
-  const policyJson = {};
-  const byPackage = new Map(); // package id → { texts, json } of its own permits
+  const byPackage = new Map(); // package id → the text of its own permits, for `partitioned`
   let policiesExpressed = 0;
   for (const policy of snapshot.assignmentPolicies ?? []) {
     const packageId = policy.accessPackage?.id ?? policy.accessPackageId;
@@ -164,22 +145,20 @@ export function cedarSetup(snapshot, principal, { partitioned = false, form = "j
     const ways = waysIn(policy);
     if (ways.length === 0) continue;
     policiesExpressed++;
-    let own = byPackage.get(packageId);
-    if (partitioned && !own) byPackage.set(packageId, (own = { texts: [], json: {} }));
-    ways.forEach(([who, when], k) => {
-      const id = `${policy.id}/${k}`;
-      const text = permitText(who, when, packageId);
-      const json = permitJson(who, when, packageId);
+    const resource = `resource == Package::${literal(packageId)}`;
+    for (const [who, when] of ways) {
+      const text = `permit(${who}, ${ACTION_TEXT}, ${resource})${when ? ` when { ${when} }` : ""};`;
       texts.push(text);
-      policyJson[id] = json;
-      if (own) {
-        own.texts.push(text);
-        own.json[id] = json;
-      }
-    });
+      if (partitioned) byPackage.set(packageId, byPackage.has(packageId) ? `${byPackage.get(packageId)}\n${text}` : text);
+    }
   }
+  // One string for the calls that parse it (Cedar names the permits policy0, policy1, …);
+  // the same permits keyed by those names for preparsePolicySet, which parses a long
+  // single string in time growing faster than its length (about 40 s for 33,000 permits,
+  // against 2 s for the keyed form; both evaluate equally fast afterwards).
   const policyText = texts.join("\n");
-  const policySet = { staticPolicies: form === "json" ? policyJson : policyText };
+  const keyedPolicies = {};
+  texts.forEach((text, i) => { keyedPolicies[`policy${i}`] = text; });
 
   const organizations = snapshot.directory?.connectedOrganizations ?? [];
   const organizationId = principal.connectedOrganizationId ?? "";
@@ -201,7 +180,7 @@ export function cedarSetup(snapshot, principal, { partitioned = false, form = "j
   const t1 = performance.now();
 
   const policySetId = `entitlement-bench-${++preparedSets}`;
-  const prepared = preparsePolicySet(policySetId, policySet);
+  const prepared = preparsePolicySet(policySetId, { staticPolicies: keyedPolicies });
   if (prepared.type !== "success") throw new Error(`Cedar could not parse the policy set: ${JSON.stringify(prepared.errors)}`);
   const t2 = performance.now();
 
@@ -210,22 +189,25 @@ export function cedarSetup(snapshot, principal, { partitioned = false, form = "j
   let partitionedCalls = null;
   if (partitioned) {
     const emptyId = `${policySetId}-empty`;
-    const empty = preparsePolicySet(emptyId, { staticPolicies: {} });
+    const empty = preparsePolicySet(emptyId, { staticPolicies: "" });
     if (empty.type !== "success") throw new Error(`Cedar could not parse an empty policy set: ${JSON.stringify(empty.errors)}`);
-    partitionedCalls = packages.map((p) => {
-      const own = byPackage.get(p.id);
+    partitionedCalls = new Array(packages.length);
+    for (let i = 0; i < packages.length; i++) {
+      const id = packages[i].id;
+      const own = byPackage.get(id);
       let setId = emptyId;
       if (own) {
-        setId = `${policySetId}-${p.id}`;
-        const answer = preparsePolicySet(setId, { staticPolicies: form === "json" ? own.json : own.texts.join("\n") });
-        if (answer.type !== "success") throw new Error(`Cedar could not parse the permits of ${p.id}: ${JSON.stringify(answer.errors)}`);
+        setId = `${policySetId}-${id}`;
+        const answer = preparsePolicySet(setId, { staticPolicies: own });
+        if (answer.type !== "success") throw new Error(`Cedar could not parse the permits of ${id}: ${JSON.stringify(answer.errors)}`);
       }
-      return { principal: user, action: ACTION, resource: { type: "Package", id: p.id }, context: {}, preparsedPolicySetId: setId, entities };
-    });
+      partitionedCalls[i] = { principal: user, action: ACTION, resource: { type: "Package", id }, context: {}, preparsedPolicySetId: setId, entities };
+    }
   }
   const t3 = performance.now();
 
   const candidateIds = packages.map((p) => p.id);
+  const policySet = { staticPolicies: policyText };
   const statefulCalls = candidateIds.map((id) => ({
     principal: user, action: ACTION, resource: { type: "Package", id }, context: {}, preparsedPolicySetId: policySetId, entities,
   }));
@@ -235,9 +217,7 @@ export function cedarSetup(snapshot, principal, { partitioned = false, form = "j
   const partialCall = { principal: user, action: ACTION, resource: null, context: {}, policies: policySet, entities };
 
   return {
-    form,
     policyText,
-    policyJson,
     entities,
     candidateIds,
     policySetId,
@@ -363,16 +343,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { generateTenant, requester } = await import("./tenant-gen.mjs");
   const packages = Number(process.argv[2] ?? 1000);
   const runs = Number(process.argv[3] ?? 3);
-  const form = process.argv[4] ?? "json";
   // Past 2,000 packages the full-set loop takes minutes: time its first 1,000 and extrapolate.
   const limit = packages > 2000 ? 1000 : Infinity;
   const snapshot = generateTenant({ packages, policies: Math.round(packages * 1.25) });
   const principal = requester(snapshot, { groupCount: 5 });
-  const state = cedarSetup(snapshot, principal, { partitioned: true, form });
+  const state = cedarSetup(snapshot, principal, { partitioned: true });
   const total = state.candidateIds.length;
   const asked = Math.min(total, limit);
   const ms = (x) => `${x.toFixed(1)} ms`;
-  console.log(`cedar-wasm ${cedarVersion} (Cedar ${getCedarVersion()}), ${form} policies: ${packages} packages, `
+  console.log(`cedar-wasm ${cedarVersion} (Cedar ${getCedarVersion()}): ${packages} packages, `
     + `${snapshot.assignmentPolicies.length} policies -> ${state.policiesExpressed} expressed as ${state.permitCount} permits; `
     + `convert ${ms(state.setupMs.convert)}, preparse ${ms(state.setupMs.preparse)}, `
     + `preparse per package ${ms(state.setupMs.preparsePartitions)}`);
