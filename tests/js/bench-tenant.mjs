@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { initSync, Tenant, version } from "../../pkg/entitlement_policy.js";
 import { generateTenant, requester } from "./tenant-gen.mjs";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 const wasm = initSync({ module: readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url)) });
 
@@ -44,8 +46,25 @@ export function benchTenant(size) {
   return { snapshot, tenant, loadMs, memory, before, problems, rows };
 }
 
+/**
+ * The same question asked of Cedar (in a child process, see cedar-run.mjs), for the
+ * requester in 5 groups: partial evaluation with the resource unknown (one call), and
+ * one isAuthorized per package with the policy set parsed once, timed over up to
+ * `limit` packages and scaled to all of them.
+ */
+function benchCedar(size, ours, limit, runs) {
+  const script = fileURLToPath(new URL("./cedar-run.mjs", import.meta.url));
+  const out = execFileSync(process.execPath, ["--max-old-space-size=8192", script, size.packages, size.policies, limit, runs], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const c = JSON.parse(out.trim().split("\n").pop());
+  const allowed = new Set(c.allowed);
+  return { ...c, allowedCount: allowed.size, agree: ours.every((id) => allowed.has(id)) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`entitlement-policy ${version()}, Node ${process.version}`);
+  console.log(`entitlement-policy ${version()}, Node ${process.version}; Cedar in a child process`);
   for (const size of [
     { packages: 1000, policies: 1250 },
     { packages: 10000, policies: 12500 },
@@ -56,6 +75,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const row of r.rows) {
       console.log(`  requester in ${row.groupCount} groups: requestablePackages ${fmt(row.listMs)} (${row.listed} packages; target ≤ 2 ms), one package's applicablePolicies ${fmt(row.oneMs)} (target ≤ 20 µs)`);
     }
+    const five = r.rows[0];
+    const ours = r.tenant.requestablePackages(five.who, now).map((p) => p.accessPackageId);
     r.tenant.free();
+    const c = benchCedar(size, ours, size.packages > 5000 ? 100 : 1000, size.packages > 5000 ? 3 : 5);
+    const best = Math.min(c.partialMs, c.loopMs);
+    console.log(`  Cedar ${c.cedarVersion}, same question (5 groups, ${c.permits} permits): partial evaluation ${fmt(c.partialMs)}, loop with the policies parsed once ${fmt(c.loopMs)}`
+      + `${c.asked < c.total ? ` (timed over ${c.asked} of ${c.total} packages, scaled)` : ""}; Cedar allows ${c.allowedCount} packages`
+      + `${c.agree ? ", every package we list among them" : ", DISAGREES with our list"}`);
+    console.log(`  ratio: Cedar's best ${fmt(best)} / ours ${fmt(five.listMs)} = ${(best / five.listMs).toFixed(0)}× (target ≥ 100×)`);
   }
 }
