@@ -196,12 +196,7 @@ impl OrgMatch<'_> {
 impl<'a> Subject<'a> {
     /// Looks the principal up in the directory.
     pub fn new(principal: &'a Principal, dir: &DirIndex<'a>) -> Subject<'a> {
-        let mut groups: Vec<String> = principal
-            .group_ids
-            .iter()
-            .flatten()
-            .map(|g| g.to_ascii_lowercase())
-            .collect();
+        let mut groups = Subject::own_groups(principal);
         if let Some(id) = principal.id.as_deref() {
             for g in dir.groups.values() {
                 let member = g
@@ -220,6 +215,16 @@ impl<'a> Subject<'a> {
         groups.dedup();
         let org = resolve_org(principal, |id| dir.orgs.get(id), dir.orgs.values());
         Subject::with(principal, groups, org)
+    }
+
+    /// The principal's own `groupIds`, lowercased (not yet sorted).
+    pub fn own_groups(principal: &Principal) -> Vec<String> {
+        principal
+            .group_ids
+            .iter()
+            .flatten()
+            .map(|g| g.to_ascii_lowercase())
+            .collect()
     }
 
     /// A subject whose groups (lowercased, sorted) and organization the caller has

@@ -403,12 +403,7 @@ impl Tenant {
     /// A principal with its groups (its own and the directory's member lists) and its
     /// connected organization, from the tenant's indexes.
     fn subject<'a>(&'a self, principal: &'a Principal) -> Subject<'a> {
-        let mut groups: Vec<String> = principal
-            .group_ids
-            .iter()
-            .flatten()
-            .map(|g| g.to_ascii_lowercase())
-            .collect();
+        let mut groups = Subject::own_groups(principal);
         if let Some(id) = principal.id.as_deref() {
             let id = id.to_ascii_lowercase();
             let start = self.member_of.partition_point(|(u, _)| *u < id);

@@ -5,24 +5,13 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { initSync, Tenant, version } from "../../pkg/entitlement_policy.js";
 import { generateTenant, requester } from "./tenant-gen.mjs";
+import { fmt, median } from "./measure.mjs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const wasm = initSync({ module: readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url)) });
 
-function median(fn, runs, warmup = Math.min(20, runs)) {
-  for (let i = 0; i < warmup; i++) fn();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
-const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
 const now = { now: "2025-06-01T00:00:00Z" };
 
 export function benchTenant(size) {

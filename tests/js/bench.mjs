@@ -1,8 +1,8 @@
 // Benchmarks through the wasm package in Node, as a web app would call it:
 // medians over many runs, boundary crossing included. Run with ./tests/bench.sh.
 import { readFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
 import { initSync, validateDraft, version } from "../../pkg/entitlement_policy.js";
+import { median } from "./measure.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url)) });
 
@@ -52,17 +52,6 @@ function draft(policies) {
   };
 }
 
-function median(fn, runs, warmup) {
-  for (let i = 0; i < warmup; i++) fn();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 const typical = draft(3);
 const large = draft(1000);
