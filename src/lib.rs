@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod duration;
 pub mod json;
 pub mod json_writer;
+pub mod lifecycle;
 pub mod membership_rule;
 pub mod model;
 pub mod regex;
