@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod applicability;
+pub mod approval;
 pub mod bindings;
 pub mod diagnostics;
 pub mod duration;
