@@ -440,3 +440,533 @@ pub fn empty_answer<'a>() -> PackageAnswer<'a> {
         policies: Vec::new(),
     }
 }
+
+graph_struct! {
+    /// An answer to a question (`accessPackageAnswerString`).
+    AnswerIn ("accessPackageAnswer") {
+        /// The subtype.
+        "@odata.type" => odata_type: String,
+        /// The value.
+        "value" => value: String,
+        /// The text shown.
+        "displayValue" => display_value: String,
+        /// The question, by id.
+        "answeredQuestion" => answered_question: crate::model::Reference,
+    }
+    accepts []
+    legacy []
+}
+
+graph_struct! {
+    /// A dated event of `simulateRequest`.
+    EventIn ("simulation event") {
+        /// When.
+        "at" => at: Instant,
+        /// `decision`, `cancel`, `remove`, `delivery`, `extend`, `reviewDecision`, `attributeChange`.
+        "type" => kind: String,
+        /// Decisions: who.
+        "approverId" => approver_id: String,
+        /// Decisions: `approve` or `deny`.
+        "decision" => decision: String,
+        /// Decisions and extensions: why.
+        "justification" => justification: String,
+        /// Cancel and remove: who.
+        "by" => by: String,
+        /// Delivery: the result.
+        "result" => result: String,
+        /// Extensions: the schedule asked for.
+        "schedule" => schedule: crate::model::Schedule,
+        /// Review decisions: who.
+        "reviewerId" => reviewer_id: String,
+        /// Attribute changes: the new attributes.
+        "attributes" => attributes: Value,
+        /// Attribute changes: the new groups.
+        "groupIds" => group_ids: Vec<String>,
+    }
+    accepts []
+    legacy []
+}
+
+graph_struct! {
+    /// The request of `simulateRequest`.
+    SimulateRequest ("simulateRequest request") {
+        /// The package, its catalog and policies.
+        "draft" => draft: Draft,
+        /// Who requests.
+        "requester" => requester: Principal,
+        /// For whom, when someone else requests.
+        "target" => target: Principal,
+        /// The policy asked for; the most specific applying one when absent.
+        "policyId" => policy_id: String,
+        /// `add` (default), `update` or `remove`.
+        "requestType" => request_type: String,
+        /// `user` (default), `onBehalf` or `admin`.
+        "initiator" => initiator: String,
+        /// When the request is submitted.
+        "submittedAt" => submitted_at: Instant,
+        /// Up to when to simulate.
+        "until" => until: Instant,
+        /// The requestor's business justification.
+        "justification" => justification: String,
+        /// Answers to the policy's questions.
+        "answers" => answers: Vec<AnswerIn>,
+        /// Start and end asked for.
+        "schedule" => schedule: crate::model::Schedule,
+        /// What happens, when.
+        "events" => events: Vec<EventIn>,
+        /// What is known about the tenant.
+        "directory" => directory: Directory,
+    }
+    accepts []
+    legacy []
+}
+
+/// The request-time rule a reason of applicability stands for (domain.md §2.12).
+fn request_code(reason: &str) -> &str {
+    use crate::applicability::reasons as R;
+    match reason {
+        R::NOT_IN_SCOPE | R::PRINCIPAL_KIND_MISMATCH => "REQ_TARGET_NOT_IN_SCOPE",
+        R::SELF_ADD_DISABLED => "REQ_SELF_ADD_DISABLED",
+        R::SELF_UPDATE_DISABLED => "REQ_SELF_UPDATE_DISABLED",
+        R::SELF_REMOVE_DISABLED => "REQ_SELF_REMOVE_DISABLED",
+        R::NOT_ON_BEHALF_REQUESTOR | R::ON_BEHALF_DISABLED => "REQ_NOT_ONBEHALF_REQUESTOR",
+        R::CATALOG_DISABLED => "REQ_CATALOG_DISABLED",
+        R::CATALOG_NOT_EXTERNAL => "REQ_CATALOG_NOT_EXTERNAL",
+        R::ACCOUNT_DISABLED => "REQ_ACCOUNT_DISABLED",
+        R::INCOMPATIBLE_PACKAGE => "REQ_INCOMPATIBLE_PACKAGE",
+        R::INCOMPATIBLE_GROUP => "REQ_INCOMPATIBLE_GROUP",
+        R::DIRECT_ASSIGNMENT_ONLY => "REQ_DIRECT_POLICY_SELF",
+        R::AUTOMATIC_POLICY => "REQ_AUTO_POLICY_MANUAL",
+        R::ALREADY_ASSIGNED => "REQ_ALREADY_ASSIGNED",
+        R::PENDING_REQUEST_EXISTS => "REQ_OPEN_REQUEST_EXISTS",
+        R::NO_ASSIGNMENT_TO_CHANGE => "REQ_EXISTING_ASSIGNMENT_FIELDS",
+        R::OUT_OF_SCOPE_FOR_EXTENSION => "REQ_UPDATE_TARGET_OUT_OF_SCOPE",
+        other => other,
+    }
+}
+
+/// The answer of `simulateRequest`.
+pub type Simulation = crate::simulation::Outcome;
+
+/// `simulateRequest`: what happens to one request, as a dated timeline (domain.md §4).
+///
+/// ```
+/// use entitlement_policy::api::simulate_request;
+/// let request = entitlement_policy::json::parse(r#"{
+///   "requester": { "id": "10000000-0000-0000-0000-000000000001", "userType": "Member" },
+///   "submittedAt": "2025-06-01T09:00:00Z", "until": "2025-12-31T00:00:00Z",
+///   "draft": {
+///     "accessPackage": { "id": "a1", "displayName": "Sales", "catalog": { "id": "c1" } },
+///     "assignmentPolicies": [ { "id": "p1", "displayName": "All members",
+///       "allowedTargetScope": "allMemberUsers",
+///       "expiration": { "type": "afterDuration", "duration": "P30D" },
+///       "requestorSettings": { "enableTargetsToSelfAddAccess": true } } ] } }"#).unwrap();
+/// let sim = simulate_request(request);
+/// let kinds: Vec<&str> = sim.timeline.iter().map(|e| e.kind).collect();
+/// assert_eq!(kinds, ["submitted", "delivered", "expired"]);
+/// assert_eq!(sim.timeline[2].at, "2025-07-01T09:00:00Z");
+/// ```
+pub fn simulate_request(request: Value) -> Simulation {
+    use crate::simulation::{Event, Outcome, Run, State};
+    let root = Path::root();
+    let mut d = Decoder::new();
+    let refused = |diagnostics: Vec<Diagnostic>, timeline: Vec<crate::simulation::Entry>| Outcome {
+        request: State {
+            state: "denied",
+            status: "Rejected",
+        },
+        assignment: None,
+        timeline,
+        diagnostics,
+    };
+    if request.nests_deeper_than(crate::json::MAX_DEPTH) {
+        return refused(
+            unreadable("it nests deeper than the limit").diagnostics,
+            Vec::new(),
+        );
+    }
+    let Ok(req) = SimulateRequest::decode(request, &root, &mut d) else {
+        return refused(d.findings.into_vec(), Vec::new());
+    };
+    let submitted = match req.submitted_at.as_ref() {
+        None => {
+            d.missing(
+                &root.key("submittedAt"),
+                "`submittedAt`, when the request is submitted,",
+            );
+            None
+        }
+        Some(t) => t.parsed,
+    };
+    let until = match req.until.as_ref() {
+        None => {
+            d.missing(&root.key("until"), "`until`, up to when to simulate,");
+            None
+        }
+        Some(t) => t.parsed,
+    };
+    let options = query_options(
+        req.request_type.as_deref(),
+        req.initiator.as_deref(),
+        None,
+        &mut d,
+        &root,
+    );
+    let (Some(draft), Some(requester), Some(submitted), Some(until)) =
+        (req.draft.as_ref(), req.requester.as_ref(), submitted, until)
+    else {
+        if req.draft.is_none() {
+            d.missing(&root.key("draft"), "the draft");
+        }
+        if req.requester.is_none() {
+            d.missing(&root.key("requester"), "the requester");
+        }
+        return refused(d.findings.into_vec(), Vec::new());
+    };
+    let Some(package) = draft.access_package.as_ref() else {
+        d.missing(
+            &root.key("draft").key("accessPackage"),
+            "the draft's `accessPackage`",
+        );
+        return refused(d.findings.into_vec(), Vec::new());
+    };
+    let mut events = Vec::new();
+    let events_path = root.key("events");
+    for (i, e) in req.events.iter().flatten().enumerate() {
+        let here = events_path.index(i).to_string();
+        let Some(at) = e.at.as_ref().and_then(|t| t.parsed) else {
+            d.findings.push(Diagnostic::new(
+                codes::MISSING,
+                Severity::Error,
+                format!("{here}/at"),
+                "the event has no readable `at`",
+            ));
+            continue;
+        };
+        let event = match e.kind.as_deref() {
+            Some("decision") => Event::Decision {
+                approver: e.approver_id.clone().unwrap_or_default(),
+                approve: e.decision.as_deref() == Some("approve"),
+                justification: e.justification.clone(),
+            },
+            Some("cancel") => Event::Cancel { by: e.by.clone() },
+            Some("remove") => Event::Remove { by: e.by.clone() },
+            Some("delivery") => Event::Delivery {
+                result: e.result.clone().unwrap_or_default(),
+            },
+            Some(kind @ ("extend" | "reviewDecision" | "attributeChange")) => Event::NotSimulated {
+                kind: kind.to_string(),
+            },
+            other => {
+                d.findings.push(Diagnostic::new(
+                    codes::INVALID_OPTION,
+                    Severity::Error,
+                    format!("{here}/type"),
+                    format!("`{}` is not an event type", other.unwrap_or("")),
+                ));
+                continue;
+            }
+        };
+        events.push((at, event, here));
+    }
+    events.sort_by_key(|(at, _, _)| *at);
+    // Who may request, under which policy.
+    let dir = req
+        .directory
+        .as_ref()
+        .map(DirIndex::new)
+        .unwrap_or_default();
+    let catalog = draft.catalog.as_ref();
+    let draft_path = root.key("draft");
+    let policies: Vec<(String, &crate::model::Policy)> = draft
+        .policies()
+        .into_iter()
+        .filter(|(_, p)| p.unreadable.is_none())
+        .map(|(place, p)| {
+            (
+                p.id.clone()
+                    .unwrap_or_else(|| crate::validation::policy_pointer(&draft_path, place)),
+                p,
+            )
+        })
+        .collect();
+    let env = Env {
+        catalog,
+        package,
+        policies,
+    };
+    let requester_subject = Subject::new(requester, &dir);
+    let target_subject = req.target.as_ref().map(|t| Subject::new(t, &dir));
+    let answer = answer_for(
+        &env,
+        requester_subject.clone(),
+        target_subject.clone(),
+        options,
+        Some(submitted),
+    );
+    let submitted_entry = |kind: &'static str| crate::simulation::Entry {
+        at: crate::duration::format_instant(submitted),
+        time: submitted,
+        kind,
+        stage: None,
+        actors: requester.id.clone().map(|id| vec![id]),
+        detail: None,
+    };
+    let chosen = match req.policy_id.as_deref() {
+        Some(id) => match answer
+            .policies
+            .iter()
+            .position(|p| p.policy_id.eq_ignore_ascii_case(id))
+        {
+            Some(i) => Some(i),
+            None => {
+                d.findings.push(Diagnostic::new(
+                    "REQ_POLICY_OF_PACKAGE",
+                    Severity::Error,
+                    "/policyId",
+                    format!("policy `{id}` is not a policy of the package"),
+                ));
+                None
+            }
+        },
+        None => {
+            let applying: Vec<usize> = answer
+                .policies
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.applies)
+                .map(|(i, _)| i)
+                .collect();
+            match applying.as_slice() {
+                [one] => Some(*one),
+                [] => {
+                    for code in &answer.reasons {
+                        d.findings.push(Diagnostic::new(
+                            request_code(code),
+                            Severity::Error,
+                            "/draft/accessPackage",
+                            format!("no policy takes this request: {code}"),
+                        ));
+                    }
+                    None
+                }
+                _ => {
+                    d.findings.push(
+                        Diagnostic::new(
+                            "POLICY_SELECTION_REQUIRED",
+                            Severity::Error,
+                            "/policyId",
+                            "several policies take this request",
+                        )
+                        .with_help("name one in `policyId`"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let Some(chosen) = chosen else {
+        return refused(
+            d.findings.into_vec(),
+            vec![submitted_entry("submitted"), submitted_entry("rejected")],
+        );
+    };
+    let (Some(policy_answer), Some((_, policy))) =
+        (answer.policies.get(chosen), env.policies.get(chosen))
+    else {
+        return refused(d.findings.into_vec(), Vec::new());
+    };
+    let policy: &crate::model::Policy = policy;
+    for code in &policy_answer.reasons {
+        d.findings.push(Diagnostic::new(
+            request_code(code),
+            Severity::Error,
+            "/policyId",
+            format!(
+                "policy `{}` does not take this request: {code}",
+                policy_answer.policy_id
+            ),
+        ));
+    }
+    let (request_type, initiator, _) = options;
+    submission_checks(policy, &req, initiator, &mut d);
+    let problems = d.findings.into_vec();
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return refused(
+            problems,
+            vec![submitted_entry("submitted"), submitted_entry("rejected")],
+        );
+    }
+    let approval = match request_type {
+        RequestType::Add => policy.approval_for_add(),
+        RequestType::Update => policy.approval_for_update(),
+        RequestType::Remove => false,
+    };
+    let target = target_subject.unwrap_or_else(|| requester_subject.clone());
+    let run = Run {
+        policy,
+        requester: &requester_subject,
+        target: if initiator == Initiator::User {
+            &requester_subject
+        } else {
+            &target
+        },
+        dir: &dir,
+        approval,
+        submitted_at: submitted,
+        until,
+        schedule: req.schedule.as_ref(),
+        events,
+    };
+    let mut outcome = run.simulate();
+    let mut all = problems;
+    all.extend(outcome.diagnostics);
+    sort_diagnostics(&mut all);
+    outcome.diagnostics = all;
+    outcome
+}
+
+/// The request's own checks (domain.md §2.12): justification, answers, schedule.
+fn submission_checks(
+    policy: &crate::model::Policy,
+    req: &SimulateRequest,
+    initiator: Initiator,
+    d: &mut Decoder,
+) {
+    use crate::model::QuestionKind;
+    let mut push = |code: &str, path: String, message: String| {
+        d.findings
+            .push(Diagnostic::new(code, Severity::Error, path, message));
+    };
+    if initiator != Initiator::Admin
+        && policy.justification_required()
+        && req
+            .justification
+            .as_deref()
+            .is_none_or(|j| j.trim().is_empty())
+    {
+        push(
+            "REQ_JUSTIFICATION_MISSING",
+            "/justification".into(),
+            "the policy requires a business justification".into(),
+        );
+    }
+    let answers = req.answers.as_deref().unwrap_or(&[]);
+    let questions = policy.question_list();
+    for (i, a) in answers.iter().enumerate() {
+        let id = a
+            .answered_question
+            .as_ref()
+            .and_then(|r| r.id.as_deref())
+            .unwrap_or("");
+        let Some(q) = questions.iter().find(|q| {
+            q.id.as_deref()
+                .is_some_and(|qid| qid.eq_ignore_ascii_case(id))
+        }) else {
+            push(
+                "REQ_ANSWER_UNKNOWN_QUESTION",
+                format!("/answers/{i}/answeredQuestion"),
+                format!("`{id}` is not a question of the policy"),
+            );
+            continue;
+        };
+        let value = a.value.as_deref().unwrap_or("");
+        match q.kind() {
+            QuestionKind::MultipleChoice => {
+                let choices = q.choices.as_deref().unwrap_or(&[]);
+                if !choices
+                    .iter()
+                    .any(|c| c.actual_value.as_deref() == Some(value))
+                {
+                    push(
+                        "REQ_ANSWER_NOT_A_CHOICE",
+                        format!("/answers/{i}/value"),
+                        format!("`{value}` is not one of the question's choices"),
+                    );
+                }
+            }
+            QuestionKind::TextInput => {
+                if let Some(pattern) = q.regex_pattern.as_deref() {
+                    let matches = crate::regex::Regex::new(pattern)
+                        .ok()
+                        .and_then(|r| r.is_match(value));
+                    if matches == Some(false) {
+                        push(
+                            "REQ_ANSWER_REGEX",
+                            format!("/answers/{i}/value"),
+                            format!("`{value}` does not match `{pattern}`"),
+                        );
+                    }
+                }
+            }
+            QuestionKind::NotConcrete => {}
+        }
+    }
+    if initiator != Initiator::Admin {
+        for q in questions.iter().filter(|q| q.is_required == Some(true)) {
+            let answered = answers.iter().any(|a| {
+                a.answered_question
+                    .as_ref()
+                    .and_then(|r| r.id.as_deref())
+                    .is_some_and(|id| {
+                        q.id.as_deref()
+                            .is_some_and(|qid| qid.eq_ignore_ascii_case(id))
+                    })
+                    && a.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+            });
+            if !answered {
+                push(
+                    "REQ_REQUIRED_ANSWER_MISSING",
+                    "/answers".into(),
+                    format!(
+                        "required question `{}` has no answer",
+                        q.text.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(schedule) = req.schedule.as_ref() {
+        if initiator != Initiator::Admin && !policy.requestor().custom_schedule() {
+            push(
+                "REQ_SCHEDULE_NOT_ALLOWED",
+                "/schedule".into(),
+                "the policy does not let requestors choose their schedule".into(),
+            );
+        }
+        if schedule.recurrence.is_some() {
+            push(
+                "REQ_SCHEDULE_RECURRENCE",
+                "/schedule/recurrence".into(),
+                "requests don't recur".into(),
+            );
+        }
+        let start = schedule
+            .start_date_time
+            .as_ref()
+            .and_then(|t| t.parsed)
+            .or_else(|| req.submitted_at.as_ref().and_then(|t| t.parsed));
+        if let Some(start) = start {
+            let asked = crate::lifecycle::requested_end(Some(schedule), start);
+            if let Some(Some(end)) = asked {
+                if end <= start {
+                    push(
+                        "REQ_SCHEDULE_ORDER",
+                        "/schedule/expiration".into(),
+                        "the requested end is not after the start".into(),
+                    );
+                }
+            }
+            let allowed = crate::lifecycle::policy_end(policy.expiration.as_ref(), start).flatten();
+            if let Some(asked) = asked {
+                if !crate::lifecycle::within(asked, allowed) {
+                    push(
+                        "REQ_SCHEDULE_BEYOND_POLICY",
+                        "/schedule/expiration".into(),
+                        "the requested end is later than the policy allows".into(),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod membership_rule;
 pub mod model;
 pub mod regex;
+pub mod simulation;
 pub mod tenant;
 pub mod validation;
 

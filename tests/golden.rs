@@ -11,7 +11,7 @@
 
 mod common;
 
-use entitlement_policy::api::{validate_draft, ApplicabilityCall};
+use entitlement_policy::api::{simulate_request, validate_draft, ApplicabilityCall};
 use std::path::PathBuf;
 
 fn fixtures(operation: &str) -> Vec<PathBuf> {
@@ -25,6 +25,7 @@ fn answer(operation: &str, request: &serde_json::Value) -> serde_json::Value {
         "applicablePolicies" => {
             serde_json::to_value(ApplicabilityCall::new(value).answer()).unwrap()
         }
+        "simulateRequest" => serde_json::to_value(simulate_request(value)).unwrap(),
         other => panic!("no operation {other}"),
     }
 }
@@ -60,6 +61,11 @@ fn validate_draft_answers_match_the_golden_fixtures() {
 #[test]
 fn applicable_policies_answers_match_the_golden_fixtures() {
     check_fixtures("applicablePolicies");
+}
+
+#[test]
+fn simulate_request_answers_match_the_golden_fixtures() {
+    check_fixtures("simulateRequest");
 }
 
 #[test]

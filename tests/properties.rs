@@ -10,7 +10,7 @@
 
 mod common;
 
-use entitlement_policy::api::validate_draft;
+use entitlement_policy::api::{simulate_request, validate_draft};
 use entitlement_policy::json::Value;
 use proptest::prelude::*;
 
@@ -94,8 +94,95 @@ fn check(request: &serde_json::Value) {
     }
 }
 
+/// A simulation never panics, answers the same input the same way, and its timeline
+/// is in time order; nothing is simulated after `until`.
+fn check_simulation(request: &serde_json::Value) {
+    let value: Value = common::to_value(request);
+    let a = simulate_request(value.clone());
+    let b = simulate_request(value);
+    assert_eq!(a, b, "same input, same answer");
+    let times: Vec<_> = a.timeline.iter().map(|e| e.time).collect();
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "timeline out of order: {:?}",
+        a.timeline
+    );
+    if let Some(until) = request
+        .get("until")
+        .and_then(|u| u.as_str())
+        .and_then(entitlement_policy::duration::parse_instant)
+    {
+        assert!(
+            a.timeline
+                .iter()
+                .all(|e| e.time <= until || e.kind == "submitted" || e.kind == "rejected"),
+            "{:?}",
+            a.timeline
+        );
+    }
+    // A refused or settled request has no later approval entries.
+    if let Some(last_denial) = a
+        .timeline
+        .iter()
+        .position(|e| matches!(e.kind, "denied" | "canceled" | "rejected"))
+    {
+        assert!(
+            a.timeline
+                .iter()
+                .skip(last_denial + 1)
+                .all(|e| !matches!(e.kind, "stageApproved" | "approved" | "delivered")),
+            "{:?}",
+            a.timeline
+        );
+    }
+}
+
+fn simulation_samples() -> Vec<serde_json::Value> {
+    common::json_files("tests/fixtures/simulateRequest")
+        .iter()
+        .map(|f| common::read_json(f)["request"].clone())
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replacing_any_part_of_a_sample_simulation_with_anything_never_panics(
+        sample in 0usize..64, at in 0usize..8192, replacement in any_json()
+    ) {
+        let all = simulation_samples();
+        let mut request = all[sample % all.len()].clone();
+        let mut paths = Vec::new();
+        pointers(&request, String::new(), &mut paths);
+        let path = &paths[at % paths.len()];
+        if path.is_empty() {
+            request = replacement;
+        } else {
+            *request.pointer_mut(path).unwrap() = replacement;
+        }
+        check_simulation(&request);
+    }
+
+    #[test]
+    fn decisions_at_any_times_keep_the_timeline_ordered_and_terminal_states_final(
+        sample in 0usize..64,
+        events in prop::collection::vec((0i64..60 * 24, 0usize..4, any::<bool>(), any::<bool>()), 0..6)
+    ) {
+        let all = simulation_samples();
+        let mut request = all[sample % all.len()].clone();
+        let people = ["10000000-0000-0000-0000-000000000002", "10000000-0000-0000-0000-000000000003", "10000000-0000-0000-0000-000000000007", "10000000-0000-0000-0000-000000000001"];
+        let list: Vec<serde_json::Value> = events.iter().map(|(hours, who, approve, cancel)| {
+            let at = format!("2025-06-{:02}T{:02}:00:00Z", 1 + hours / 24 % 28, hours % 24);
+            if *cancel && *approve {
+                serde_json::json!({ "at": at, "type": "cancel", "by": people[*who] })
+            } else {
+                serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": if *approve { "approve" } else { "deny" }, "justification": "ok" })
+            }
+        }).collect();
+        request["events"] = serde_json::Value::Array(list);
+        check_simulation(&request);
+    }
 
     #[test]
     fn no_json_value_of_any_shape_makes_validate_draft_panic(request in any_json()) {

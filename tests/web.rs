@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use entitlement_policy::bindings::{applicable_policies, validate_draft, version, Tenant};
+use entitlement_policy::bindings::{
+    applicable_policies, simulate_request, validate_draft, version, Tenant,
+};
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -279,4 +281,55 @@ fn a_tenant_from_something_that_is_not_a_snapshot_reports_it() {
     );
     let none = Array::from(&tenant.requestable_packages(JsValue::NULL, JsValue::NULL));
     assert_eq!(none.length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn simulate_request_answers_a_timeline_of_plain_objects_and_never_throws() {
+    let request = json(
+        r#"{
+      "requester": { "id": "10000000-0000-0000-0000-000000000001", "userType": "Member" },
+      "submittedAt": "2025-06-01T09:00:00Z", "until": "2025-12-31T00:00:00Z",
+      "draft": { "accessPackage": { "id": "a1", "displayName": "Sales", "catalog": { "id": "c1" } },
+        "assignmentPolicies": [ { "id": "p1", "displayName": "All members", "allowedTargetScope": "allMemberUsers",
+          "expiration": { "type": "afterDuration", "duration": "P30D" },
+          "requestorSettings": { "enableTargetsToSelfAddAccess": true } } ] } }"#,
+    );
+    let sim = simulate_request(request);
+    assert!(is_plain_object(&sim));
+    assert_eq!(
+        get(&get(&sim, "request"), "state").as_string().as_deref(),
+        Some("delivered")
+    );
+    let assignment = get(&sim, "assignment");
+    assert_eq!(
+        get(&assignment, "state").as_string().as_deref(),
+        Some("expired")
+    );
+    assert_eq!(
+        get(
+            &get(&get(&assignment, "schedule"), "expiration"),
+            "endDateTime"
+        )
+        .as_string()
+        .as_deref(),
+        Some("2025-07-01T09:00:00Z")
+    );
+    let kinds: Vec<String> = Array::from(&get(&sim, "timeline"))
+        .iter()
+        .map(|e| get(&e, "kind").as_string().unwrap())
+        .collect();
+    assert_eq!(kinds, ["submitted", "delivered", "expired"]);
+    for input in [
+        JsValue::UNDEFINED,
+        JsValue::from_f64(3.0),
+        json(r#"{"draft": 1}"#),
+    ] {
+        let sim = simulate_request(input);
+        assert!(get(&sim, "assignment").is_null());
+        assert!(
+            codes(&sim).iter().all(|c| c.starts_with("INPUT_")),
+            "{:?}",
+            codes(&sim)
+        );
+    }
 }

@@ -513,3 +513,63 @@ export interface RequestablePackage {
   /** The requirements of each policy the requester may use. */
   policies: accessPackageAssignmentRequestRequirements[];
 }
+
+export type SimEvent =
+  | { at: string; type: "decision"; approverId: string; decision: "approve" | "deny"; justification?: string }
+  | { at: string; type: "cancel" | "remove"; by?: string }
+  | { at: string; type: "delivery"; result: "delivered" | "partiallyDelivered" | "deliveryFailed" }
+  | { at: string; type: "extend"; justification?: string; schedule?: entitlementManagementSchedule }
+  | { at: string; type: "reviewDecision"; reviewerId: string; decision: "approve" | "deny" | "dontKnow" }
+  | { at: string; type: "attributeChange"; attributes: { [name: string]: AttributeValue }; groupIds?: string[] };
+
+/** An answer to a question (`accessPackageAnswerString`). */
+export interface accessPackageAnswer extends GraphObject {
+  value?: string;
+  displayValue?: string;
+  answeredQuestion?: entityReference;
+}
+
+export interface SimulateRequestRequest {
+  draft: Draft;
+  requester: Principal;
+  /** For onBehalf and admin requests. */
+  target?: Principal;
+  /** The most specific applying policy when absent. */
+  policyId?: string;
+  requestType?: RequestType;
+  initiator?: Initiator;
+  /** RFC 3339. */
+  submittedAt: string;
+  /** RFC 3339: nothing after it is simulated. */
+  until: string;
+  justification?: string;
+  answers?: accessPackageAnswer[];
+  schedule?: entitlementManagementSchedule;
+  events?: SimEvent[];
+  directory?: Directory;
+}
+
+export type TimelineKind =
+  | "submitted" | "rejected" | "stageStarted" | "approversNotified" | "escalated" | "stageApproved"
+  | "approved" | "denied" | "timedOut" | "canceled" | "scheduled" | "delivered" | "expiryReminder"
+  | "extended" | "expired" | "reviewStarted" | "reviewClosed" | "removed" | "customExtension";
+
+export interface TimelineEntry {
+  /** RFC 3339. */
+  at: string;
+  kind: TimelineKind;
+  /** 1-based approval stage. */
+  stage?: number;
+  /** User ids concerned (approvers notified, who decided, the target). */
+  actors?: string[];
+  detail?: string;
+}
+
+export interface Simulation {
+  /** Graph `accessPackageRequestState` and status; a request refused at submission is `denied` / `Rejected`. */
+  request: { state: string; status: string };
+  assignment: { state: string; status: string; schedule: entitlementManagementSchedule } | null;
+  timeline: TimelineEntry[];
+  /** Why a request was refused, ignored or not simulated events. */
+  diagnostics: Diagnostic[];
+}

@@ -66,6 +66,25 @@ pub fn applicable_policies(
     }
 }
 
+/// What happens to one request, as a dated timeline (api.md `simulateRequest`).
+#[wasm_bindgen(js_name = simulateRequest, unchecked_return_type = "Simulation")]
+pub fn simulate_request(
+    #[wasm_bindgen(unchecked_param_type = "SimulateRequestRequest")] request: JsValue,
+) -> JsValue {
+    match read(request) {
+        Ok(value) => write(&api::simulate_request(value)),
+        Err(reason) => write(&crate::simulation::Outcome {
+            request: crate::simulation::State {
+                state: "denied",
+                status: "Rejected",
+            },
+            assignment: None,
+            timeline: Vec::new(),
+            diagnostics: api::unreadable(&reason).diagnostics,
+        }),
+    }
+}
+
 /// A whole tenant loaded once and indexed (api.md `Tenant`).
 #[wasm_bindgen]
 pub struct Tenant {

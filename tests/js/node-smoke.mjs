@@ -2,7 +2,7 @@
 // sample draft of domain.md §5.5: what a Node user would see.
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
-import { initSync, validateDraft, applicablePolicies, Tenant, version } from "../../pkg/entitlement_policy.js";
+import { initSync, validateDraft, applicablePolicies, simulateRequest, Tenant, version } from "../../pkg/entitlement_policy.js";
 
 const wasm = readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url));
 initSync({ module: wasm });
@@ -51,4 +51,9 @@ assert.deepEqual(tenant.requestablePackages(member, { now: "2025-06-01T00:00:00Z
 assert.deepEqual(tenant.requestablePackages(guest, { now: "2025-06-01T00:00:00Z" }), []);
 tenant.free();
 
-console.log(`node: entitlement-policy ${version()} loaded with initSync; validateDraft, applicablePolicies and Tenant answer`);
+// What happens: a 30-day assignment without approval.
+const sim = simulateRequest({ submittedAt: "2025-06-01T09:00:00Z", until: "2025-12-31T00:00:00Z", requester: member,
+  draft: { accessPackage: pkg, assignmentPolicies: [{ ...policy, expiration: { type: "afterDuration", duration: "P30D" } }] } });
+assert.deepEqual(sim.timeline.map((e) => e.kind), ["submitted", "delivered", "expired"]);
+
+console.log(`node: entitlement-policy ${version()} loaded with initSync; validateDraft, applicablePolicies, Tenant and simulateRequest answer`);

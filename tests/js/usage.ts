@@ -4,7 +4,10 @@ import init, {
   initSync,
   validateDraft,
   applicablePolicies,
+  simulateRequest,
   Tenant,
+  type Simulation,
+  type TimelineKind,
   version,
   type Applicability,
   type RequestablePackage,
@@ -89,3 +92,17 @@ export function listFor(tenant: Tenant): string[] {
 
 // @ts-expect-error initiator is user, onBehalf or admin
 applicablePolicies({ draft, requester: {}, now: "2025-06-01T00:00:00Z", initiator: "manager" });
+
+export function timeline(d: Draft): TimelineKind[] {
+  const sim: Simulation = simulateRequest({
+    draft: d,
+    requester: { id: "u1" },
+    submittedAt: "2025-06-01T09:00:00Z",
+    until: "2026-01-01T00:00:00Z",
+    events: [{ at: "2025-06-02T09:00:00Z", type: "decision", approverId: "u2", decision: "approve" }],
+  });
+  return sim.timeline.map((e) => e.kind);
+}
+
+// @ts-expect-error decisions are approve or deny
+simulateRequest({ draft, requester: {}, submittedAt: "x", until: "y", events: [{ at: "x", type: "decision", approverId: "u2", decision: "maybe" }] });

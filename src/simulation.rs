@@ -1,0 +1,522 @@
+//! What happens to one request, as a dated timeline (domain.md §4): approval stages
+//! with their clocks, escalation and automatic denial, delivery, the assignment's
+//! window, pre-expiry notices, expiry and removal, driven by dated events up to
+//! `until`. It holds no rules of its own: who may request comes from
+//! [`crate::applicability`], who approves from [`crate::approval`], when access ends
+//! from [`crate::lifecycle`].
+//!
+//! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): extension requests,
+//! access reviews, attribute changes of automatic assignments.
+
+use crate::applicability::Subject;
+use crate::approval::stage_approvers;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::duration::format_instant;
+use crate::lifecycle::{assignment_window, reminders};
+use crate::model::index::DirIndex;
+use crate::model::{Policy, PolicyKind};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// One dated event a simulation is driven by.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// An approver decides.
+    Decision {
+        /// Who.
+        approver: String,
+        /// Approve or deny.
+        approve: bool,
+        /// Why, when given.
+        justification: Option<String>,
+    },
+    /// The request is canceled.
+    Cancel {
+        /// Who.
+        by: Option<String>,
+    },
+    /// The assignment is removed.
+    Remove {
+        /// Who.
+        by: Option<String>,
+    },
+    /// Provisioning reports its result.
+    Delivery {
+        /// `delivered`, `partiallyDelivered` or `deliveryFailed`.
+        result: String,
+    },
+    /// An event of a kind this version does not simulate yet.
+    NotSimulated {
+        /// Its `type`.
+        kind: String,
+    },
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// When, RFC 3339.
+    pub at: String,
+    /// When, for ordering.
+    #[serde(skip)]
+    pub time: DateTime<Utc>,
+    /// What (api.md lists the kinds).
+    pub kind: &'static str,
+    /// The approval stage (1-based), for stage entries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<usize>,
+    /// The people concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actors: Option<Vec<String>>,
+    /// More, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// A state and its status text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct State {
+    /// A Graph state value.
+    pub state: &'static str,
+    /// A Graph status text.
+    pub status: &'static str,
+}
+
+/// The assignment the request led to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssignmentOut {
+    /// `accessPackageAssignmentState` value.
+    pub state: &'static str,
+    /// Status text.
+    pub status: &'static str,
+    /// Start and end in force.
+    pub schedule: ScheduleOut,
+}
+
+/// An `entitlementManagementSchedule` written by the simulation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleOut {
+    /// Start.
+    pub start_date_time: String,
+    /// End.
+    pub expiration: ExpirationOut,
+}
+
+/// An `expirationPattern` written by the simulation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpirationOut {
+    /// `afterDateTime` or `noExpiration`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The end, when there is one.
+    pub end_date_time: Option<String>,
+}
+
+/// What a simulation found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// The request.
+    pub request: State,
+    /// The assignment, when one was created.
+    pub assignment: Option<AssignmentOut>,
+    /// What happened, in order.
+    pub timeline: Vec<Entry>,
+    /// Ignored events and other findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The simulation of one accepted request.
+pub struct Run<'a> {
+    /// The policy it goes through.
+    pub policy: &'a Policy,
+    /// Who requests.
+    pub requester: &'a Subject<'a>,
+    /// For whom.
+    pub target: &'a Subject<'a>,
+    /// The directory.
+    pub dir: &'a DirIndex<'a>,
+    /// Whether approval applies to this request type.
+    pub approval: bool,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// Up to when to simulate.
+    pub until: DateTime<Utc>,
+    /// The request's own schedule.
+    pub schedule: Option<&'a crate::model::Schedule>,
+    /// Events, sorted by time.
+    pub events: Vec<(DateTime<Utc>, Event, String)>,
+}
+
+struct Out {
+    timeline: Vec<Entry>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Out {
+    fn entry(
+        &mut self,
+        at: DateTime<Utc>,
+        kind: &'static str,
+        stage: Option<usize>,
+        actors: Option<Vec<String>>,
+        detail: Option<String>,
+    ) {
+        self.timeline.push(Entry {
+            at: format_instant(at),
+            time: at,
+            kind,
+            stage,
+            actors,
+            detail,
+        });
+    }
+
+    fn ignore(&mut self, path: &str, message: String) {
+        self.diagnostics.push(Diagnostic::new(
+            "SIM_EVENT_IGNORED",
+            Severity::Warning,
+            path,
+            message,
+        ));
+    }
+}
+
+impl Run<'_> {
+    /// Runs the request to `until`.
+    pub fn simulate(self) -> Outcome {
+        let mut out = Out {
+            timeline: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let who = self
+            .requester
+            .principal
+            .id
+            .clone()
+            .into_iter()
+            .collect::<Vec<_>>();
+        out.entry(self.submitted_at, "submitted", None, Some(who), None);
+        let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
+        events.retain(|(at, e, path)| {
+            if let Event::NotSimulated { kind } = e {
+                out.diagnostics.push(Diagnostic::new(
+                    "SIM_EVENT_NOT_SIMULATED",
+                    Severity::Info,
+                    path.as_str(),
+                    format!("`{kind}` events are not simulated yet"),
+                ));
+                return false;
+            }
+            *at >= self.submitted_at
+        });
+        let mut next = 0usize;
+        let mut now = self.submitted_at;
+        let mut request = State {
+            state: "pendingApproval",
+            status: "PendingApproval",
+        };
+        // Approval, stage by stage.
+        let stages: Vec<_> = if self.approval {
+            self.policy.stages().iter().take(3).collect()
+        } else {
+            Vec::new()
+        };
+        for (k, stage) in stages.iter().enumerate() {
+            let n = k + 1;
+            let approvers = stage_approvers(stage, self.requester, self.target, self.dir);
+            out.entry(now, "stageStarted", Some(n), None, None);
+            let notified = if approvers.primary.is_empty() {
+                Some("nobody can approve this stage".to_string())
+            } else {
+                approvers
+                    .primary_from_fallback
+                    .then(|| "fallback approvers".to_string())
+            };
+            out.entry(
+                now,
+                "approversNotified",
+                Some(n),
+                Some(approvers.primary.clone()),
+                notified,
+            );
+            let denial = stage
+                .duration_before_automatic_denial
+                .as_ref()
+                .and_then(|d| d.value())
+                .and_then(|d| d.add_to(now));
+            let escalation = (stage.is_escalation_enabled == Some(true))
+                .then(|| {
+                    stage
+                        .duration_before_escalation
+                        .as_ref()
+                        .and_then(|d| d.value())
+                        .and_then(|d| d.add_to(now))
+                })
+                .flatten()
+                .filter(|e| denial.is_none_or(|d| *e < d));
+            let mut escalated = false;
+            let justification_required = stage.is_approver_justification_required == Some(true);
+            let settled = loop {
+                let event = events.get(next).cloned();
+                let event_at = event.as_ref().map(|(at, _, _)| *at);
+                // Timers that fall before the next event (or `until`).
+                let horizon = event_at.filter(|a| *a <= self.until).unwrap_or(self.until);
+                if let Some(e) = escalation.filter(|e| !escalated && *e <= horizon) {
+                    escalated = true;
+                    request.status = "PendingApprovalEscalated";
+                    out.entry(
+                        e,
+                        "escalated",
+                        Some(n),
+                        Some(approvers.escalation.clone()),
+                        approvers
+                            .escalation_from_fallback
+                            .then(|| "fallback alternate approvers".to_string()),
+                    );
+                    continue;
+                }
+                if let Some(d) = denial.filter(|d| *d <= horizon) {
+                    out.entry(
+                        d,
+                        "timedOut",
+                        Some(n),
+                        None,
+                        Some("no decision before the stage's automatic denial".to_string()),
+                    );
+                    out.entry(d, "denied", Some(n), None, None);
+                    break Some(("denied", "Denied", d));
+                }
+                let Some((at, event, path)) = event.filter(|(at, _, _)| *at <= self.until) else {
+                    break None; // still pending at `until`
+                };
+                next += 1;
+                match event {
+                    Event::Decision {
+                        approver,
+                        approve,
+                        justification,
+                    } => {
+                        let eligible = approvers
+                            .primary
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(&approver))
+                            || (escalated
+                                && approvers
+                                    .escalation
+                                    .iter()
+                                    .any(|a| a.eq_ignore_ascii_case(&approver)));
+                        if !eligible {
+                            out.ignore(
+                                &path,
+                                format!(
+                                    "`{approver}` may not decide stage {n} at {}",
+                                    format_instant(at)
+                                ),
+                            );
+                            continue;
+                        }
+                        if justification_required
+                            && justification.as_deref().is_none_or(|j| j.trim().is_empty())
+                        {
+                            out.ignore(
+                                &path,
+                                format!("stage {n} needs the approver's justification"),
+                            );
+                            continue;
+                        }
+                        now = at;
+                        if approve {
+                            out.entry(at, "stageApproved", Some(n), Some(vec![approver]), None);
+                            break Some(("approvedStage", "", at));
+                        }
+                        out.entry(at, "denied", Some(n), Some(vec![approver]), None);
+                        break Some(("denied", "Denied", at));
+                    }
+                    Event::Cancel { by } => {
+                        out.entry(at, "canceled", Some(n), by.map(|b| vec![b]), None);
+                        break Some(("canceled", "Canceled", at));
+                    }
+                    _ => out.ignore(
+                        &path,
+                        "only decisions and cancellation apply while approval is pending"
+                            .to_string(),
+                    ),
+                }
+            };
+            match settled {
+                Some(("approvedStage", _, _)) => continue,
+                Some((state, status, _)) => {
+                    return Outcome {
+                        request: State { state, status },
+                        assignment: None,
+                        timeline: sorted(out.timeline),
+                        diagnostics: out.diagnostics,
+                    };
+                }
+                None => {
+                    return Outcome {
+                        request,
+                        assignment: None,
+                        timeline: sorted(out.timeline),
+                        diagnostics: out.diagnostics,
+                    };
+                }
+            }
+        }
+        if !stages.is_empty() {
+            out.entry(now, "approved", None, None, None);
+        }
+        // Access is granted when approved, or at the requested start if later; the
+        // window counts from delivery (domain.md §4.4).
+        let start_at = assignment_window(now, self.schedule, self.policy.expiration.as_ref()).start;
+        if start_at > now {
+            out.entry(
+                now,
+                "scheduled",
+                None,
+                None,
+                Some(format!("access starts at {}", format_instant(start_at))),
+            );
+            if start_at > self.until {
+                return Outcome {
+                    request: State {
+                        state: "scheduled",
+                        status: "PendingNotBefore",
+                    },
+                    assignment: None,
+                    timeline: sorted(out.timeline),
+                    diagnostics: out.diagnostics,
+                };
+            }
+        }
+        let mut delivered_at = start_at;
+        let mut delivery = ("delivered", "Delivered");
+        if let Some(i) = events.iter().skip(next).position(|(at, e, _)| {
+            matches!(e, Event::Delivery { .. }) && *at >= start_at && *at <= self.until
+        }) {
+            if let Some((at, Event::Delivery { result }, _)) = events.get(next + i) {
+                delivered_at = *at;
+                delivery = match result.as_str() {
+                    "partiallyDelivered" => ("partiallyDelivered", "PartiallyDelivered"),
+                    "deliveryFailed" => ("deliveryFailed", "DeliveryFailed"),
+                    _ => ("delivered", "Delivered"),
+                };
+            }
+        }
+        let target = self
+            .target
+            .principal
+            .id
+            .clone()
+            .into_iter()
+            .collect::<Vec<_>>();
+        out.entry(
+            delivered_at,
+            "delivered",
+            None,
+            Some(target.clone()),
+            (delivery.0 != "delivered").then(|| delivery.0.to_string()),
+        );
+        let request = State {
+            state: delivery.0,
+            status: delivery.1,
+        };
+        let window =
+            assignment_window(delivered_at, self.schedule, self.policy.expiration.as_ref());
+        if delivery.0 == "deliveryFailed" {
+            return Outcome {
+                request,
+                assignment: None,
+                timeline: sorted(out.timeline),
+                diagnostics: out.diagnostics,
+            };
+        }
+        let mut assignment = AssignmentOut {
+            state: delivery.0,
+            status: delivery.1,
+            schedule: ScheduleOut {
+                start_date_time: format_instant(window.start),
+                expiration: ExpirationOut {
+                    kind: if window.end.is_some() {
+                        "afterDateTime"
+                    } else {
+                        "noExpiration"
+                    },
+                    end_date_time: window.end.map(format_instant),
+                },
+            },
+        };
+        let removal = events
+            .iter()
+            .skip(next)
+            .find(|(at, e, _)| {
+                matches!(e, Event::Remove { .. }) && *at >= delivered_at && *at <= self.until
+            })
+            .cloned();
+        let end = match (&removal, window.end) {
+            (Some((r, _, _)), Some(e)) => (*r).min(e),
+            (Some((r, _, _)), None) => *r,
+            (None, Some(e)) => e,
+            (None, None) => self.until + chrono::TimeDelta::seconds(1),
+        };
+        let r = self.policy.requestor();
+        let notify = self
+            .policy
+            .notification_settings
+            .as_ref()
+            .and_then(|n| n.is_assignment_notification_disabled)
+            != Some(true);
+        if (r.self_update() || r.on_behalf_update())
+            && notify
+            && self.policy.kind() != PolicyKind::Automatic
+        {
+            for (at, days) in reminders(window) {
+                if at < end && at <= self.until {
+                    out.entry(
+                        at,
+                        "expiryReminder",
+                        None,
+                        Some(target.clone()),
+                        Some(format!(
+                            "{days} day{} before expiry",
+                            if days == 1 { "" } else { "s" }
+                        )),
+                    );
+                    if days == 1 {
+                        assignment.status = "NearExpiry1DayNotificationTriggered";
+                    }
+                }
+            }
+        }
+        match removal {
+            Some((at, Event::Remove { by }, _)) if window.end.is_none_or(|e| at < e) => {
+                out.entry(at, "removed", None, by.map(|b| vec![b]), None);
+                assignment.state = "expired";
+                assignment.status = "Removed";
+            }
+            _ => {
+                if let Some(e) = window.end.filter(|e| *e <= self.until) {
+                    out.entry(e, "expired", None, Some(target), None);
+                    assignment.state = "expired";
+                    assignment.status = "ExpiredNotificationTriggered";
+                }
+            }
+        }
+        Outcome {
+            request,
+            assignment: Some(assignment),
+            timeline: sorted(out.timeline),
+            diagnostics: out.diagnostics,
+        }
+    }
+}
+
+/// The timeline in time order; entries at the same instant keep the order in which
+/// they happened (a stage's approval before the next stage's start, a timeout before
+/// the denial it causes).
+fn sorted(mut timeline: Vec<Entry>) -> Vec<Entry> {
+    timeline.sort_by_key(|e| e.time);
+    timeline
+}
