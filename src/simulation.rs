@@ -45,6 +45,13 @@ pub enum Event {
         /// `delivered`, `partiallyDelivered` or `deliveryFailed`.
         result: String,
     },
+    /// The assignee asks for a later end (an `userUpdate` request).
+    Extend {
+        /// Why, when given.
+        justification: Option<String>,
+        /// The schedule asked for, when given.
+        schedule: Option<crate::model::Schedule>,
+    },
     /// An event of a kind this version does not simulate yet.
     NotSimulated {
         /// Its `type`.
@@ -213,159 +220,29 @@ impl Run<'_> {
         });
         let mut next = 0usize;
         let mut now = self.submitted_at;
-        let mut request = State {
-            state: "pendingApproval",
-            status: "PendingApproval",
-        };
-        // Approval, stage by stage.
-        let stages: Vec<_> = if self.approval {
-            self.policy.stages().iter().take(3).collect()
-        } else {
-            Vec::new()
-        };
-        for (k, stage) in stages.iter().enumerate() {
-            let n = k + 1;
-            let approvers = stage_approvers(stage, self.requester, self.target, self.dir);
-            out.entry(now, "stageStarted", Some(n), None, None);
-            let notified = if approvers.primary.is_empty() {
-                Some("nobody can approve this stage".to_string())
-            } else {
-                approvers
-                    .primary_from_fallback
-                    .then(|| "fallback approvers".to_string())
-            };
-            out.entry(
-                now,
-                "approversNotified",
-                Some(n),
-                Some(approvers.primary.clone()),
-                notified,
-            );
-            let denial = stage
-                .duration_before_automatic_denial
-                .as_ref()
-                .and_then(|d| d.value())
-                .and_then(|d| d.add_to(now));
-            let escalation = (stage.is_escalation_enabled == Some(true))
-                .then(|| {
-                    stage
-                        .duration_before_escalation
-                        .as_ref()
-                        .and_then(|d| d.value())
-                        .and_then(|d| d.add_to(now))
-                })
-                .flatten()
-                .filter(|e| denial.is_none_or(|d| *e < d));
-            let mut escalated = false;
-            let justification_required = stage.is_approver_justification_required == Some(true);
-            let settled = loop {
-                let event = events.get(next).cloned();
-                let event_at = event.as_ref().map(|(at, _, _)| *at);
-                // Timers that fall before the next event (or `until`).
-                let horizon = event_at.filter(|a| *a <= self.until).unwrap_or(self.until);
-                if let Some(e) = escalation.filter(|e| !escalated && *e <= horizon) {
-                    escalated = true;
-                    request.status = "PendingApprovalEscalated";
-                    out.entry(
-                        e,
-                        "escalated",
-                        Some(n),
-                        Some(approvers.escalation.clone()),
-                        approvers
-                            .escalation_from_fallback
-                            .then(|| "fallback alternate approvers".to_string()),
-                    );
-                    continue;
-                }
-                if let Some(d) = denial.filter(|d| *d <= horizon) {
-                    out.entry(
-                        d,
-                        "timedOut",
-                        Some(n),
-                        None,
-                        Some("no decision before the stage's automatic denial".to_string()),
-                    );
-                    out.entry(d, "denied", Some(n), None, None);
-                    break Some(("denied", "Denied", d));
-                }
-                let Some((at, event, path)) = event.filter(|(at, _, _)| *at <= self.until) else {
-                    break None; // still pending at `until`
+        match self.approve(&mut out, &events, &mut next, now, self.until, false) {
+            Settled::Approved(at) => now = at,
+            Settled::Ended(state, status) => {
+                return Outcome {
+                    request: State { state, status },
+                    assignment: None,
+                    timeline: sorted(out.timeline),
+                    diagnostics: out.diagnostics,
                 };
-                next += 1;
-                match event {
-                    Event::Decision {
-                        approver,
-                        approve,
-                        justification,
-                    } => {
-                        let eligible = approvers
-                            .primary
-                            .iter()
-                            .any(|a| a.eq_ignore_ascii_case(&approver))
-                            || (escalated
-                                && approvers
-                                    .escalation
-                                    .iter()
-                                    .any(|a| a.eq_ignore_ascii_case(&approver)));
-                        if !eligible {
-                            out.ignore(
-                                &path,
-                                format!(
-                                    "`{approver}` may not decide stage {n} at {}",
-                                    format_instant(at)
-                                ),
-                            );
-                            continue;
-                        }
-                        if justification_required
-                            && justification.as_deref().is_none_or(|j| j.trim().is_empty())
-                        {
-                            out.ignore(
-                                &path,
-                                format!("stage {n} needs the approver's justification"),
-                            );
-                            continue;
-                        }
-                        now = at;
-                        if approve {
-                            out.entry(at, "stageApproved", Some(n), Some(vec![approver]), None);
-                            break Some(("approvedStage", "", at));
-                        }
-                        out.entry(at, "denied", Some(n), Some(vec![approver]), None);
-                        break Some(("denied", "Denied", at));
-                    }
-                    Event::Cancel { by } => {
-                        out.entry(at, "canceled", Some(n), by.map(|b| vec![b]), None);
-                        break Some(("canceled", "Canceled", at));
-                    }
-                    _ => out.ignore(
-                        &path,
-                        "only decisions and cancellation apply while approval is pending"
-                            .to_string(),
-                    ),
-                }
-            };
-            match settled {
-                Some(("approvedStage", _, _)) => continue,
-                Some((state, status, _)) => {
-                    return Outcome {
-                        request: State { state, status },
-                        assignment: None,
-                        timeline: sorted(out.timeline),
-                        diagnostics: out.diagnostics,
-                    };
-                }
-                None => {
-                    return Outcome {
-                        request,
-                        assignment: None,
-                        timeline: sorted(out.timeline),
-                        diagnostics: out.diagnostics,
-                    };
-                }
+            }
+            Settled::Pending(status) => {
+                return Outcome {
+                    request: State {
+                        state: "pendingApproval",
+                        status,
+                    },
+                    assignment: None,
+                    timeline: sorted(out.timeline),
+                    diagnostics: out.diagnostics,
+                };
             }
         }
-        if !stages.is_empty() {
+        if self.approval && !self.policy.stages().is_empty() {
             out.entry(now, "approved", None, None, None);
         }
         // Access is granted when approved, or at the requested start if later; the
@@ -510,6 +387,176 @@ impl Run<'_> {
             timeline: sorted(out.timeline),
             diagnostics: out.diagnostics,
         }
+    }
+}
+
+/// How an approval ended.
+enum Settled {
+    /// Every stage approved, the last at this time.
+    Approved(DateTime<Utc>),
+    /// Denied, timed out or canceled: the request's final state and status.
+    Ended(&'static str, &'static str),
+    /// Still waiting (at the limit, or interrupted by a removal), with this status.
+    Pending(&'static str),
+}
+
+type Timed = (DateTime<Utc>, Event, String);
+
+impl Run<'_> {
+    /// Runs the policy's stages from `start`, taking decisions and cancellations from
+    /// `events[*next..]`, up to `limit`. With `yield_removal`, a removal stops the
+    /// approval (left unconsumed for the caller); otherwise other events are ignored.
+    fn approve(
+        &self,
+        out: &mut Out,
+        events: &[Timed],
+        next: &mut usize,
+        start: DateTime<Utc>,
+        limit: DateTime<Utc>,
+        yield_removal: bool,
+    ) -> Settled {
+        let mut now = start;
+        let stages: &[_] = if self.approval {
+            self.policy.stages()
+        } else {
+            &[]
+        };
+        let mut status = "PendingApproval";
+        for (k, stage) in stages.iter().take(3).enumerate() {
+            let n = k + 1;
+            let approvers = stage_approvers(stage, self.requester, self.target, self.dir);
+            out.entry(now, "stageStarted", Some(n), None, None);
+            let notified = if approvers.primary.is_empty() {
+                Some("nobody can approve this stage".to_string())
+            } else {
+                approvers
+                    .primary_from_fallback
+                    .then(|| "fallback approvers".to_string())
+            };
+            out.entry(
+                now,
+                "approversNotified",
+                Some(n),
+                Some(approvers.primary.clone()),
+                notified,
+            );
+            let denial = stage
+                .duration_before_automatic_denial
+                .as_ref()
+                .and_then(|d| d.value())
+                .and_then(|d| d.add_to(now));
+            let escalation = (stage.is_escalation_enabled == Some(true))
+                .then(|| {
+                    stage
+                        .duration_before_escalation
+                        .as_ref()
+                        .and_then(|d| d.value())
+                        .and_then(|d| d.add_to(now))
+                })
+                .flatten()
+                .filter(|e| denial.is_none_or(|d| *e < d));
+            let mut escalated = false;
+            let justification_required = stage.is_approver_justification_required == Some(true);
+            loop {
+                let event = events.get(*next).filter(|(at, _, _)| *at <= limit);
+                // Timers that fall before the next event (or the limit).
+                let horizon = event.map_or(limit, |(at, _, _)| *at);
+                if let Some(e) = escalation.filter(|e| !escalated && *e <= horizon) {
+                    escalated = true;
+                    status = "PendingApprovalEscalated";
+                    out.entry(
+                        e,
+                        "escalated",
+                        Some(n),
+                        Some(approvers.escalation.clone()),
+                        approvers
+                            .escalation_from_fallback
+                            .then(|| "fallback alternate approvers".to_string()),
+                    );
+                    continue;
+                }
+                if let Some(d) = denial.filter(|d| *d <= horizon) {
+                    out.entry(
+                        d,
+                        "timedOut",
+                        Some(n),
+                        None,
+                        Some("no decision before the stage's automatic denial".to_string()),
+                    );
+                    out.entry(d, "denied", Some(n), None, None);
+                    return Settled::Ended("denied", "Denied");
+                }
+                let Some((at, event, path)) = event else {
+                    return Settled::Pending(status);
+                };
+                let at = *at;
+                match event {
+                    Event::Remove { .. } if yield_removal => return Settled::Pending(status),
+                    Event::Decision {
+                        approver,
+                        approve,
+                        justification,
+                    } => {
+                        *next += 1;
+                        let eligible = approvers
+                            .primary
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(approver))
+                            || (escalated
+                                && approvers
+                                    .escalation
+                                    .iter()
+                                    .any(|a| a.eq_ignore_ascii_case(approver)));
+                        if !eligible {
+                            out.ignore(
+                                path,
+                                format!(
+                                    "`{approver}` may not decide stage {n} at {}",
+                                    format_instant(at)
+                                ),
+                            );
+                            continue;
+                        }
+                        if justification_required
+                            && justification.as_deref().is_none_or(|j| j.trim().is_empty())
+                        {
+                            out.ignore(
+                                path,
+                                format!("stage {n} needs the approver's justification"),
+                            );
+                            continue;
+                        }
+                        now = at;
+                        if *approve {
+                            out.entry(
+                                at,
+                                "stageApproved",
+                                Some(n),
+                                Some(vec![approver.clone()]),
+                                None,
+                            );
+                            break;
+                        }
+                        out.entry(at, "denied", Some(n), Some(vec![approver.clone()]), None);
+                        return Settled::Ended("denied", "Denied");
+                    }
+                    Event::Cancel { by } => {
+                        *next += 1;
+                        out.entry(at, "canceled", Some(n), by.clone().map(|b| vec![b]), None);
+                        return Settled::Ended("canceled", "Canceled");
+                    }
+                    _ => {
+                        *next += 1;
+                        out.ignore(
+                            path,
+                            "only decisions and cancellation apply while approval is pending"
+                                .to_string(),
+                        );
+                    }
+                }
+            }
+        }
+        Settled::Approved(now)
     }
 }
 
