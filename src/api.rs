@@ -654,7 +654,11 @@ pub fn simulate_request(request: Value) -> Simulation {
             Some("delivery") => Event::Delivery {
                 result: e.result.clone().unwrap_or_default(),
             },
-            Some(kind @ ("extend" | "reviewDecision" | "attributeChange")) => Event::NotSimulated {
+            Some("extend") => Event::Extend {
+                justification: e.justification.clone(),
+                schedule: e.schedule.clone().map(Box::new),
+            },
+            Some(kind @ ("reviewDecision" | "attributeChange")) => Event::NotSimulated {
                 kind: kind.to_string(),
             },
             other => {

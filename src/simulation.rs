@@ -5,14 +5,17 @@
 //! [`crate::applicability`], who approves from [`crate::approval`], when access ends
 //! from [`crate::lifecycle`].
 //!
-//! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): extension requests,
-//! access reviews, attribute changes of automatic assignments.
+//! Extension requests run the policy's stages again when update requests need
+//! approval, and move the end as [`crate::lifecycle::extended_end`] says.
+//!
+//! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): access reviews,
+//! attribute changes of automatic assignments.
 
 use crate::applicability::Subject;
 use crate::approval::stage_approvers;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
-use crate::lifecycle::{assignment_window, reminders};
+use crate::lifecycle::{assignment_window, extended_end, reminders};
 use crate::model::index::DirIndex;
 use crate::model::{Policy, PolicyKind};
 use chrono::{DateTime, Utc};
@@ -50,7 +53,7 @@ pub enum Event {
         /// Why, when given.
         justification: Option<String>,
         /// The schedule asked for, when given.
-        schedule: Option<crate::model::Schedule>,
+        schedule: Option<Box<crate::model::Schedule>>,
     },
     /// An event of a kind this version does not simulate yet.
     NotSimulated {
@@ -270,10 +273,12 @@ impl Run<'_> {
         }
         let mut delivered_at = start_at;
         let mut delivery = ("delivered", "Delivered");
+        let mut delivery_event = None;
         if let Some(i) = events.iter().skip(next).position(|(at, e, _)| {
             matches!(e, Event::Delivery { .. }) && *at >= start_at && *at <= self.until
         }) {
             if let Some((at, Event::Delivery { result }, _)) = events.get(next + i) {
+                delivery_event = Some(next + i);
                 delivered_at = *at;
                 delivery = match result.as_str() {
                     "partiallyDelivered" => ("partiallyDelivered", "PartiallyDelivered"),
@@ -315,28 +320,8 @@ impl Run<'_> {
             status: delivery.1,
             schedule: ScheduleOut {
                 start_date_time: format_instant(window.start),
-                expiration: ExpirationOut {
-                    kind: if window.end.is_some() {
-                        "afterDateTime"
-                    } else {
-                        "noExpiration"
-                    },
-                    end_date_time: window.end.map(format_instant),
-                },
+                expiration: expiration_out(window.end),
             },
-        };
-        let removal = events
-            .iter()
-            .skip(next)
-            .find(|(at, e, _)| {
-                matches!(e, Event::Remove { .. }) && *at >= delivered_at && *at <= self.until
-            })
-            .cloned();
-        let end = match (&removal, window.end) {
-            (Some((r, _, _)), Some(e)) => (*r).min(e),
-            (Some((r, _, _)), None) => *r,
-            (None, Some(e)) => e,
-            (None, None) => self.until + chrono::TimeDelta::seconds(1),
         };
         let r = self.policy.requestor();
         let notify = self
@@ -345,40 +330,145 @@ impl Run<'_> {
             .as_ref()
             .and_then(|n| n.is_assignment_notification_disabled)
             != Some(true);
-        if (r.self_update() || r.on_behalf_update())
-            && notify
-            && self.policy.kind() != PolicyKind::Automatic
-        {
-            for (at, days) in reminders(window) {
-                if at < end && at <= self.until {
-                    out.entry(
-                        at,
-                        "expiryReminder",
-                        None,
-                        Some(target.clone()),
-                        Some(format!(
-                            "{days} day{} before expiry",
-                            if days == 1 { "" } else { "s" }
-                        )),
-                    );
-                    if days == 1 {
-                        assignment.status = "NearExpiry1DayNotificationTriggered";
+        let extensible = (r.self_update() || r.on_behalf_update())
+            && self.policy.kind() != PolicyKind::Automatic;
+        let mut window = window;
+        // Timers up to `cursor` have been played.
+        let mut cursor = delivered_at;
+        let mut i = next;
+        loop {
+            let event = events
+                .get(i)
+                .filter(|(at, _, _)| *at <= self.until)
+                .cloned();
+            let horizon = event.as_ref().map_or(self.until, |(at, _, _)| *at);
+            if extensible && notify {
+                for (at, days) in reminders(window) {
+                    if at > cursor && at <= horizon {
+                        out.entry(
+                            at,
+                            "expiryReminder",
+                            None,
+                            Some(target.clone()),
+                            Some(format!(
+                                "{days} day{} before expiry",
+                                if days == 1 { "" } else { "s" }
+                            )),
+                        );
+                        if days == 1 {
+                            assignment.status = "NearExpiry1DayNotificationTriggered";
+                        }
                     }
                 }
             }
-        }
-        match removal {
-            Some((at, Event::Remove { by }, _)) if window.end.is_none_or(|e| at < e) => {
-                out.entry(at, "removed", None, by.map(|b| vec![b]), None);
+            if let Some(e) = window.end.filter(|e| *e <= horizon) {
+                out.entry(e, "expired", None, Some(target), None);
                 assignment.state = "expired";
-                assignment.status = "Removed";
+                assignment.status = "ExpiredNotificationTriggered";
+                break;
             }
-            _ => {
-                if let Some(e) = window.end.filter(|e| *e <= self.until) {
-                    out.entry(e, "expired", None, Some(target), None);
+            cursor = horizon;
+            let Some((at, event, path)) = event else {
+                break;
+            };
+            i += 1;
+            if Some(i - 1) == delivery_event {
+                continue;
+            }
+            if at < delivered_at {
+                out.ignore(&path, "access was not delivered yet".to_string());
+                continue;
+            }
+            match event {
+                Event::Remove { by } => {
+                    out.entry(at, "removed", None, by.map(|b| vec![b]), None);
                     assignment.state = "expired";
-                    assignment.status = "ExpiredNotificationTriggered";
+                    assignment.status = "Removed";
+                    break;
                 }
+                Event::Extend {
+                    justification,
+                    schedule,
+                } => {
+                    let refusal = if !extensible {
+                        Some("the policy does not let assignees extend their access")
+                    } else if assignment.state != "delivered" {
+                        Some("only delivered assignments can be extended")
+                    } else if self.policy.justification_required()
+                        && justification.as_deref().is_none_or(|j| j.trim().is_empty())
+                    {
+                        Some("the policy requires a justification")
+                    } else {
+                        None
+                    };
+                    if let Some(why) = refusal {
+                        out.ignore(&path, why.to_string());
+                        continue;
+                    }
+                    out.entry(
+                        at,
+                        "submitted",
+                        None,
+                        Some(target.clone()),
+                        Some("extension request".to_string()),
+                    );
+                    let limit = window.end.map_or(self.until, |e| e.min(self.until));
+                    let granted_at = if self.policy.approval_for_update() {
+                        match self.approve(&mut out, &events, &mut i, at, limit, true) {
+                            Settled::Approved(a) => {
+                                if !self.policy.stages().is_empty() {
+                                    out.entry(a, "approved", None, None, None);
+                                }
+                                a
+                            }
+                            Settled::Ended(..) | Settled::Pending(_) => {
+                                cursor = at;
+                                continue;
+                            }
+                        }
+                    } else {
+                        at
+                    };
+                    cursor = granted_at;
+                    let end = extended_end(
+                        window,
+                        granted_at,
+                        schedule.as_deref(),
+                        self.policy.expiration.as_ref(),
+                    );
+                    if end == window.end {
+                        out.ignore(&path, "the policy allows no later end".to_string());
+                        continue;
+                    }
+                    window.end = end;
+                    assignment.status = "Delivered";
+                    assignment.schedule.expiration = expiration_out(end);
+                    out.entry(
+                        granted_at,
+                        "extended",
+                        None,
+                        Some(target.clone()),
+                        Some(match end {
+                            Some(e) => format!("access now ends at {}", format_instant(e)),
+                            None => "access no longer ends".to_string(),
+                        }),
+                    );
+                }
+                Event::Decision { .. } => {
+                    out.ignore(&path, "no request awaits a decision".to_string());
+                }
+                Event::Cancel { .. } => {
+                    out.ignore(&path, "no request is pending".to_string());
+                }
+                Event::Delivery { .. } => {
+                    out.ignore(&path, "access was already delivered".to_string());
+                }
+                Event::NotSimulated { .. } => {}
+            }
+        }
+        for (k, (at, _, path)) in events.iter().enumerate().skip(i) {
+            if *at <= self.until && Some(k) != delivery_event {
+                out.ignore(path, "the assignment had already ended".to_string());
             }
         }
         Outcome {
@@ -404,8 +494,10 @@ type Timed = (DateTime<Utc>, Event, String);
 
 impl Run<'_> {
     /// Runs the policy's stages from `start`, taking decisions and cancellations from
-    /// `events[*next..]`, up to `limit`. With `yield_removal`, a removal stops the
-    /// approval (left unconsumed for the caller); otherwise other events are ignored.
+    /// `events[*next..]`, up to `limit`. For an `extension` (which always runs the
+    /// stages: the caller asks only when update requests need approval), a removal
+    /// stops the approval and is left for the caller; otherwise other events are
+    /// ignored.
     fn approve(
         &self,
         out: &mut Out,
@@ -413,10 +505,10 @@ impl Run<'_> {
         next: &mut usize,
         start: DateTime<Utc>,
         limit: DateTime<Utc>,
-        yield_removal: bool,
+        extension: bool,
     ) -> Settled {
         let mut now = start;
-        let stages: &[_] = if self.approval {
+        let stages: &[_] = if extension || self.approval {
             self.policy.stages()
         } else {
             &[]
@@ -491,7 +583,7 @@ impl Run<'_> {
                 };
                 let at = *at;
                 match event {
-                    Event::Remove { .. } if yield_removal => return Settled::Pending(status),
+                    Event::Remove { .. } if extension => return Settled::Pending(status),
                     Event::Decision {
                         approver,
                         approve,
@@ -557,6 +649,18 @@ impl Run<'_> {
             }
         }
         Settled::Approved(now)
+    }
+}
+
+/// The written form of an assignment's end.
+fn expiration_out(end: Option<DateTime<Utc>>) -> ExpirationOut {
+    ExpirationOut {
+        kind: if end.is_some() {
+            "afterDateTime"
+        } else {
+            "noExpiration"
+        },
+        end_date_time: end.map(format_instant),
     }
 }
 

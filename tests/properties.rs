@@ -120,20 +120,37 @@ fn check_simulation(request: &serde_json::Value) {
             a.timeline
         );
     }
-    // A refused or settled request has no later approval entries.
-    if let Some(last_denial) = a
-        .timeline
-        .iter()
-        .position(|e| matches!(e.kind, "denied" | "canceled" | "rejected"))
-    {
+    // A refused or settled request is never delivered (later denials are of
+    // extension requests).
+    if let Some(delivered) = a.timeline.iter().position(|e| e.kind == "delivered") {
         assert!(
-            a.timeline
+            a.timeline[..delivered]
                 .iter()
-                .skip(last_denial + 1)
-                .all(|e| !matches!(e.kind, "stageApproved" | "approved" | "delivered")),
+                .all(|e| !matches!(e.kind, "denied" | "canceled" | "rejected")),
             "{:?}",
             a.timeline
         );
+    }
+    // An assignment ends once, and nothing happens to it afterwards.
+    let ends: Vec<_> = a
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, "expired" | "removed"))
+        .collect();
+    assert!(ends.len() <= 1, "{:?}", a.timeline);
+    if let Some((i, _)) = ends.first() {
+        assert_eq!(*i + 1, a.timeline.len(), "{:?}", a.timeline);
+    }
+    // Extensions come after delivery and only move the end later.
+    let extended: Vec<_> = a.timeline.iter().filter(|e| e.kind == "extended").collect();
+    if !extended.is_empty() {
+        assert!(a.timeline.iter().any(|e| e.kind == "delivered"));
+        let ends: Vec<_> = extended
+            .iter()
+            .map(|e| e.detail.clone().unwrap_or_default())
+            .collect();
+        assert!(ends.windows(2).all(|w| w[0] <= w[1]), "{ends:?}");
     }
 }
 
@@ -178,6 +195,29 @@ proptest! {
                 serde_json::json!({ "at": at, "type": "cancel", "by": people[*who] })
             } else {
                 serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": if *approve { "approve" } else { "deny" }, "justification": "ok" })
+            }
+        }).collect();
+        request["events"] = serde_json::Value::Array(list);
+        check_simulation(&request);
+    }
+
+    #[test]
+    fn extensions_removals_and_decisions_over_a_year_end_the_assignment_at_most_once(
+        sample in 0usize..64,
+        events in prop::collection::vec((0i64..400 * 24, 0usize..4, 0usize..4), 0..8)
+    ) {
+        let all = simulation_samples();
+        let mut request = all[sample % all.len()].clone();
+        request["until"] = serde_json::json!("2026-08-01T00:00:00Z");
+        let people = ["10000000-0000-0000-0000-000000000002", "10000000-0000-0000-0000-000000000003", "10000000-0000-0000-0000-000000000007", "10000000-0000-0000-0000-000000000001"];
+        let start = entitlement_policy::duration::parse_instant("2025-06-01T09:00:00Z").unwrap();
+        let list: Vec<serde_json::Value> = events.iter().map(|(hours, kind, who)| {
+            let at = entitlement_policy::duration::format_instant(start + chrono::TimeDelta::hours(*hours));
+            match kind {
+                0 => serde_json::json!({ "at": at, "type": "extend", "justification": "still needed" }),
+                1 => serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": "approve", "justification": "ok" }),
+                2 => serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": "deny", "justification": "no" }),
+                _ => serde_json::json!({ "at": at, "type": "remove", "by": people[*who] }),
             }
         }).collect();
         request["events"] = serde_json::Value::Array(list);
