@@ -646,7 +646,14 @@ pub fn simulate_request(request: Value) -> Simulation {
         let event = match e.kind.as_deref() {
             Some("decision") => Event::Decision {
                 approver: e.approver_id.clone().unwrap_or_default(),
-                approve: e.decision.as_deref() == Some("approve"),
+                approve: match e.decision.as_deref() {
+                    Some("approve") => true,
+                    Some("deny") => false,
+                    other => {
+                        bad_decision(&mut d, &here, other, "`approve` or `deny`");
+                        continue;
+                    }
+                },
                 justification: e.justification.clone(),
             },
             Some("cancel") => Event::Cancel { by: e.by.clone() },
@@ -658,7 +665,23 @@ pub fn simulate_request(request: Value) -> Simulation {
                 justification: e.justification.clone(),
                 schedule: e.schedule.clone().map(Box::new),
             },
-            Some(kind @ ("reviewDecision" | "attributeChange")) => Event::NotSimulated {
+            Some("reviewDecision") => {
+                let decision = match e.decision.as_deref() {
+                    Some("approve") => "approve",
+                    Some("deny") => "deny",
+                    Some("dontKnow") => "dontKnow",
+                    other => {
+                        bad_decision(&mut d, &here, other, "`approve`, `deny` or `dontKnow`");
+                        continue;
+                    }
+                };
+                Event::ReviewDecision {
+                    reviewer: e.reviewer_id.clone().unwrap_or_default(),
+                    decision,
+                    justification: e.justification.clone(),
+                }
+            }
+            Some(kind @ "attributeChange") => Event::NotSimulated {
                 kind: kind.to_string(),
             },
             other => {
@@ -973,4 +996,14 @@ fn submission_checks(
             }
         }
     }
+}
+
+/// `INPUT_INVALID_OPTION` for an event's `decision` outside `allowed`.
+fn bad_decision(d: &mut Decoder, here: &str, value: Option<&str>, allowed: &str) {
+    d.findings.push(Diagnostic::new(
+        codes::INVALID_OPTION,
+        Severity::Error,
+        format!("{here}/decision"),
+        format!("`{}` is not a decision; use {allowed}", value.unwrap_or("")),
+    ));
 }

@@ -3,9 +3,12 @@
 //! the request's schedule and the instants given. The simulator drives them; this
 //! module holds no state and reads no clock.
 
+use crate::duration::IsoDuration;
 use crate::model::schedule::{ExpirationPattern, Schedule};
-use crate::model::ExpirationType as E;
-use chrono::{DateTime, TimeDelta, Utc};
+use crate::model::{
+    ExpirationType as E, RecurrencePatternType as Pat, RecurrenceRangeType as Range, ReviewSettings,
+};
+use chrono::{DateTime, Months, TimeDelta, Utc};
 
 /// When an assignment is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +118,73 @@ pub fn reminders(window: Window) -> Vec<(DateTime<Utc>, u32)> {
         .collect()
 }
 
+/// The access-review instances of a policy that open from `from` up to `until`, as
+/// (opens, closes) (domain.md §4.7): the first at `schedule.startDateTime`, then
+/// every `interval` weeks (`weekly`) or months (`absoluteMonthly`, counted from the
+/// first so month ends don't drift), each open for `schedule.expiration.duration`
+/// (14 days when unreadable, an inference), until the range ends. Empty when reviews
+/// are off or the schedule can't be read.
+pub fn review_instances(
+    settings: Option<&ReviewSettings>,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    let Some(rs) = settings.filter(|r| r.is_enabled == Some(true)) else {
+        return out;
+    };
+    let Some(schedule) = rs.schedule.as_ref() else {
+        return out;
+    };
+    let Some(first) = schedule.start_date_time.as_ref().and_then(|s| s.parsed) else {
+        return out;
+    };
+    let length = schedule
+        .expiration
+        .as_ref()
+        .and_then(|x| x.duration.as_ref()?.value())
+        .filter(|d| !d.is_zero())
+        .unwrap_or(IsoDuration::from_days(14));
+    let recurrence = schedule.recurrence.as_ref();
+    let pattern = recurrence.and_then(|r| r.pattern.as_ref());
+    let interval = u32::try_from(pattern.and_then(|p| p.interval).unwrap_or(1).max(1)).unwrap_or(1);
+    let range = recurrence.and_then(|r| r.range.as_ref());
+    let count = match range.and_then(|r| r.kind.as_ref()) {
+        Some(Range::Numbered) => range
+            .and_then(|r| r.number_of_occurrences)
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(1),
+        _ => usize::MAX,
+    };
+    let last_day = match range.and_then(|r| r.kind.as_ref()) {
+        Some(Range::EndDate) => range.and_then(|r| r.end_date.as_ref()?.parsed),
+        _ => None,
+    };
+    for k in 0..count.min(10_000) {
+        let k = u32::try_from(k).unwrap_or(u32::MAX);
+        let opens = match pattern.and_then(|p| p.kind.as_ref()) {
+            Some(Pat::Weekly) => {
+                IsoDuration::from_days(7 * interval.saturating_mul(k)).add_to(first)
+            }
+            Some(Pat::AbsoluteMonthly) => {
+                first.checked_add_months(Months::new(interval.saturating_mul(k)))
+            }
+            // Without a usable recurrence, one review.
+            _ => (k == 0).then_some(first),
+        };
+        let Some(opens) = opens else { break };
+        if opens > until || last_day.is_some_and(|d| opens.date_naive() > d) {
+            break;
+        }
+        if opens >= from {
+            if let Some(closes) = length.add_to(opens) {
+                out.push((opens, closes));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,8 +196,8 @@ mod tests {
         parse_instant(s).unwrap()
     }
 
-    fn pattern(json: &str) -> ExpirationPattern {
-        ExpirationPattern::decode(
+    fn read<T: Decode>(json: &str) -> T {
+        T::decode(
             crate::json::parse(json).unwrap(),
             &Path::root(),
             &mut Decoder::new(),
@@ -135,13 +205,12 @@ mod tests {
         .unwrap()
     }
 
+    fn pattern(json: &str) -> ExpirationPattern {
+        read(json)
+    }
+
     fn schedule(json: &str) -> Schedule {
-        Schedule::decode(
-            crate::json::parse(json).unwrap(),
-            &Path::root(),
-            &mut Decoder::new(),
-        )
-        .unwrap()
+        read(json)
     }
 
     fn end(w: Window) -> String {
@@ -312,5 +381,68 @@ mod tests {
             end: None,
         };
         assert!(reminders(never).is_empty());
+    }
+
+    fn reviews(json: &str) -> ReviewSettings {
+        read(json)
+    }
+
+    fn opened(settings: &ReviewSettings, from: &str, until: &str) -> Vec<String> {
+        review_instances(Some(settings), at(from), at(until))
+            .into_iter()
+            .map(|(o, c)| format!("{} {}", format_instant(o), format_instant(c)))
+            .collect()
+    }
+
+    #[test]
+    fn monthly_reviews_from_january_31st_open_on_each_month_end_without_drifting() {
+        let r = reviews(
+            r#"{"isEnabled": true, "schedule": {"startDateTime": "2025-01-31T08:00:00Z",
+                "expiration": {"type": "afterDuration", "duration": "P7D"},
+                "recurrence": {"pattern": {"type": "absoluteMonthly", "interval": 1},
+                               "range": {"type": "noEnd"}}}}"#,
+        );
+        assert_eq!(
+            opened(&r, "2025-01-01T00:00:00Z", "2025-04-30T07:00:00Z"),
+            [
+                "2025-01-31T08:00:00Z 2025-02-07T08:00:00Z",
+                "2025-02-28T08:00:00Z 2025-03-07T08:00:00Z",
+                "2025-03-31T08:00:00Z 2025-04-07T08:00:00Z",
+            ]
+        );
+    }
+
+    #[test]
+    fn reviews_before_delivery_are_skipped_and_ranges_stop_the_series() {
+        let numbered = reviews(
+            r#"{"isEnabled": true, "schedule": {"startDateTime": "2025-01-06T00:00:00Z",
+                "expiration": {"type": "afterDuration", "duration": "P3D"},
+                "recurrence": {"pattern": {"type": "weekly", "interval": 2},
+                               "range": {"type": "numbered", "numberOfOccurrences": 3}}}}"#,
+        );
+        assert_eq!(
+            opened(&numbered, "2025-01-10T00:00:00Z", "2026-01-01T00:00:00Z"),
+            [
+                "2025-01-20T00:00:00Z 2025-01-23T00:00:00Z",
+                "2025-02-03T00:00:00Z 2025-02-06T00:00:00Z",
+            ]
+        );
+        let until_date = reviews(
+            r#"{"isEnabled": true, "schedule": {"startDateTime": "2025-01-01T00:00:00Z",
+                "recurrence": {"pattern": {"type": "absoluteMonthly", "interval": 3},
+                               "range": {"type": "endDate", "endDate": "2025-07-01"}}}}"#,
+        );
+        assert_eq!(
+            opened(&until_date, "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+            [
+                "2025-01-01T00:00:00Z 2025-01-15T00:00:00Z",
+                "2025-04-01T00:00:00Z 2025-04-15T00:00:00Z",
+                "2025-07-01T00:00:00Z 2025-07-15T00:00:00Z",
+            ]
+        );
+        let off = reviews(
+            r#"{"isEnabled": false, "schedule": {"startDateTime": "2025-01-01T00:00:00Z"}}"#,
+        );
+        assert!(opened(&off, "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z").is_empty());
     }
 }

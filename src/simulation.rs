@@ -8,16 +8,20 @@
 //! Extension requests run the policy's stages again when update requests need
 //! approval, and move the end as [`crate::lifecycle::extended_end`] says.
 //!
-//! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): access reviews,
-//! attribute changes of automatic assignments.
+//! Access reviews open on the policy's schedule for a delivered assignment, take
+//! `reviewDecision` events (the last one counts) and apply the decision, or the
+//! policy's `expirationBehavior`, when they close.
+//!
+//! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): attribute changes of
+//! automatic assignments.
 
 use crate::applicability::Subject;
-use crate::approval::stage_approvers;
+use crate::approval::{resolve, stage_approvers};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
-use crate::lifecycle::{assignment_window, extended_end, reminders};
+use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances};
 use crate::model::index::DirIndex;
-use crate::model::{Policy, PolicyKind};
+use crate::model::{Policy, PolicyKind, ReviewExpirationBehavior, ReviewSettings};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -54,6 +58,15 @@ pub enum Event {
         justification: Option<String>,
         /// The schedule asked for, when given.
         schedule: Option<Box<crate::model::Schedule>>,
+    },
+    /// A reviewer decides in an open access review.
+    ReviewDecision {
+        /// Who.
+        reviewer: String,
+        /// `approve`, `deny` or `dontKnow`.
+        decision: &'static str,
+        /// Why, when given.
+        justification: Option<String>,
     },
     /// An event of a kind this version does not simulate yet.
     NotSimulated {
@@ -335,18 +348,41 @@ impl Run<'_> {
         let mut window = window;
         // Timers up to `cursor` have been played.
         let mut cursor = delivered_at;
+        let review_settings = self.policy.review_settings.as_ref();
+        let reviews = review_instances(review_settings, delivered_at, self.until);
+        let mut review_at = 0usize;
+        let mut open: Option<OpenReview> = None;
         let mut i = next;
-        loop {
+        'life: loop {
             let event = events
                 .get(i)
                 .filter(|(at, _, _)| *at <= self.until)
                 .cloned();
             let horizon = event.as_ref().map_or(self.until, |(at, _, _)| *at);
-            if extensible && notify {
-                for (at, days) in reminders(window) {
-                    if at > cursor && at <= horizon {
+            // Timers up to the next event, earliest first: notices, reviews, expiry.
+            loop {
+                let reminder = (extensible && notify)
+                    .then(|| reminders(window).into_iter().find(|(at, _)| *at > cursor))
+                    .flatten();
+                let review = match &open {
+                    Some(o) if !o.reminded => Some(o.midpoint),
+                    Some(o) => Some(o.closes),
+                    None => reviews.get(review_at).map(|r| r.0),
+                };
+                let Some((which, t)) = [reminder.map(|r| r.0), review, window.end]
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(k, t)| Some((k, t.filter(|t| *t <= horizon)?)))
+                    .min_by_key(|(k, t)| (*t, *k))
+                else {
+                    break;
+                };
+                cursor = cursor.max(t);
+                match (which, reminder, open.take()) {
+                    (0, Some((_, days)), o) => {
+                        open = o;
                         out.entry(
-                            at,
+                            t,
                             "expiryReminder",
                             None,
                             Some(target.clone()),
@@ -359,13 +395,72 @@ impl Run<'_> {
                             assignment.status = "NearExpiry1DayNotificationTriggered";
                         }
                     }
+                    (1, _, None) => {
+                        let (opens, closes) = reviews.get(review_at).copied().unwrap_or((t, t));
+                        review_at += 1;
+                        let reviewers = self.reviewers(review_settings);
+                        out.entry(
+                            opens,
+                            "reviewStarted",
+                            None,
+                            Some(reviewers.clone()),
+                            Some(format!("open until {}", format_instant(closes))),
+                        );
+                        open = Some(OpenReview {
+                            midpoint: opens + (closes - opens) / 2,
+                            closes,
+                            reminded: false,
+                            reviewers,
+                            decision: None,
+                        });
+                    }
+                    (1, _, Some(mut o)) if !o.reminded => {
+                        o.reminded = true;
+                        out.entry(t, "reviewReminder", None, Some(o.reviewers.clone()), None);
+                        open = Some(o);
+                    }
+                    (1, _, Some(o)) => {
+                        let behavior = review_settings.and_then(|r| r.expiration_behavior.as_ref());
+                        let (keep, detail) = match (o.decision.as_ref().map(|d| d.1), behavior) {
+                            (Some("deny"), _) => (false, "denied"),
+                            (Some("approve"), _) => (true, "approved"),
+                            (Some(_), _) => (true, "don't know: access kept"),
+                            (None, Some(ReviewExpirationBehavior::RemoveAccess)) => {
+                                (false, "not reviewed: access removed")
+                            }
+                            (None, Some(ReviewExpirationBehavior::AcceptAccessRecommendation)) => (
+                                true,
+                                "not reviewed: no sign-in data for a recommendation, access kept",
+                            ),
+                            (None, _) => (true, "not reviewed: access kept"),
+                        };
+                        out.entry(
+                            t,
+                            "reviewClosed",
+                            None,
+                            o.decision.map(|d| vec![d.0]),
+                            Some(detail.to_string()),
+                        );
+                        if !keep {
+                            out.entry(
+                                t,
+                                "removed",
+                                None,
+                                None,
+                                Some("removed by the access review".to_string()),
+                            );
+                            assignment.state = "expired";
+                            assignment.status = "Removed";
+                            break 'life;
+                        }
+                    }
+                    _ => {
+                        out.entry(t, "expired", None, Some(target), None);
+                        assignment.state = "expired";
+                        assignment.status = "ExpiredNotificationTriggered";
+                        break 'life;
+                    }
                 }
-            }
-            if let Some(e) = window.end.filter(|e| *e <= horizon) {
-                out.entry(e, "expired", None, Some(target), None);
-                assignment.state = "expired";
-                assignment.status = "ExpiredNotificationTriggered";
-                break;
             }
             cursor = horizon;
             let Some((at, event, path)) = event else {
@@ -463,6 +558,39 @@ impl Run<'_> {
                 Event::Delivery { .. } => {
                     out.ignore(&path, "access was already delivered".to_string());
                 }
+                Event::ReviewDecision {
+                    reviewer,
+                    decision,
+                    justification,
+                } => {
+                    let why = match open.as_mut() {
+                        None => Some("no access review is open".to_string()),
+                        Some(o)
+                            if !o
+                                .reviewers
+                                .iter()
+                                .any(|r| r.eq_ignore_ascii_case(&reviewer)) =>
+                        {
+                            Some(format!("`{reviewer}` does not review this assignment"))
+                        }
+                        Some(_)
+                            if review_settings
+                                .and_then(|r| r.is_reviewer_justification_required)
+                                == Some(true)
+                                && justification.as_deref().is_none_or(|j| j.trim().is_empty()) =>
+                        {
+                            Some("the review needs the reviewer's justification".to_string())
+                        }
+                        // The last decision before the review closes counts.
+                        Some(o) => {
+                            o.decision = Some((reviewer, decision));
+                            None
+                        }
+                    };
+                    if let Some(why) = why {
+                        out.ignore(&path, why);
+                    }
+                }
                 Event::NotSimulated { .. } => {}
             }
         }
@@ -480,6 +608,16 @@ impl Run<'_> {
     }
 }
 
+/// An access review in progress.
+struct OpenReview {
+    midpoint: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    reminded: bool,
+    reviewers: Vec<String>,
+    /// The last decision so far, and who made it.
+    decision: Option<(String, &'static str)>,
+}
+
 /// How an approval ended.
 enum Settled {
     /// Every stage approved, the last at this time.
@@ -493,6 +631,32 @@ enum Settled {
 type Timed = (DateTime<Utc>, Event, String);
 
 impl Run<'_> {
+    /// Who reviews the assignment (domain.md §4.7): the assignee for self-review,
+    /// else the primary reviewers (a manager is the assignee's), else the fallbacks.
+    fn reviewers(&self, settings: Option<&ReviewSettings>) -> Vec<String> {
+        let Some(rs) = settings else {
+            return Vec::new();
+        };
+        if rs.is_self_review == Some(true) {
+            return self.target.principal.id.clone().into_iter().collect();
+        }
+        let primary = resolve(
+            rs.primary_reviewers.as_deref().unwrap_or_default(),
+            self.target,
+            self.target,
+            self.dir,
+        );
+        if primary.is_empty() {
+            return resolve(
+                rs.fallback_reviewers.as_deref().unwrap_or_default(),
+                self.target,
+                self.target,
+                self.dir,
+            );
+        }
+        primary
+    }
+
     /// Runs the policy's stages from `start`, taking decisions and cancellations from
     /// `events[*next..]`, up to `limit`. For an `extension` (which always runs the
     /// stages: the caller asks only when update requests need approval), a removal

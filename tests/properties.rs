@@ -202,22 +202,24 @@ proptest! {
     }
 
     #[test]
-    fn extensions_removals_and_decisions_over_a_year_end_the_assignment_at_most_once(
+    fn extensions_reviews_removals_and_decisions_over_a_year_end_the_assignment_at_most_once(
         sample in 0usize..64,
-        events in prop::collection::vec((0i64..400 * 24, 0usize..4, 0usize..4), 0..8)
+        events in prop::collection::vec((0i64..400 * 24, 0usize..5, 0usize..4), 0..8)
     ) {
         let all = simulation_samples();
         let mut request = all[sample % all.len()].clone();
         request["until"] = serde_json::json!("2026-08-01T00:00:00Z");
         let people = ["10000000-0000-0000-0000-000000000002", "10000000-0000-0000-0000-000000000003", "10000000-0000-0000-0000-000000000007", "10000000-0000-0000-0000-000000000001"];
         let start = entitlement_policy::duration::parse_instant("2025-06-01T09:00:00Z").unwrap();
+        let review_decisions = ["approve", "deny", "dontKnow", "deny"];
         let list: Vec<serde_json::Value> = events.iter().map(|(hours, kind, who)| {
             let at = entitlement_policy::duration::format_instant(start + chrono::TimeDelta::hours(*hours));
             match kind {
                 0 => serde_json::json!({ "at": at, "type": "extend", "justification": "still needed" }),
                 1 => serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": "approve", "justification": "ok" }),
                 2 => serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": "deny", "justification": "no" }),
-                _ => serde_json::json!({ "at": at, "type": "remove", "by": people[*who] }),
+                3 => serde_json::json!({ "at": at, "type": "remove", "by": people[*who] }),
+                _ => serde_json::json!({ "at": at, "type": "reviewDecision", "reviewerId": people[*who], "decision": review_decisions[*who], "justification": "seen" }),
             }
         }).collect();
         request["events"] = serde_json::Value::Array(list);
