@@ -1,7 +1,7 @@
 // Benchmarks through the wasm package in Node, as a web app would call it:
 // medians over many runs, boundary crossing included. Run with ./tests/bench.sh.
 import { readFileSync } from "node:fs";
-import { initSync, validateDraft, version } from "../../pkg/entitlement_policy.js";
+import { initSync, simulateRequest, validateDraft, version } from "../../pkg/entitlement_policy.js";
 import { median } from "./measure.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url)) });
@@ -63,3 +63,23 @@ const largeMs = median(() => validateDraft(large), 41, 5);
 console.log(`entitlement-policy ${version()}, Node ${process.version}`);
 console.log(`validateDraft, typical draft (1 package, 3 policies, 2 stages each, ${typicalReport.diagnostics.length} findings): median ${(typicalMs * 1000).toFixed(1)} µs over 5000 runs (target ≤ 50 µs)`);
 console.log(`validateDraft, 1,000 policies (${largeReport.diagnostics.length} findings): median ${largeMs.toFixed(2)} ms over 41 runs (target ≤ 50 ms)`);
+
+// simulateRequest: §5.14's request under three escalating stages and a year of
+// quarterly reviews, with every decision an event.
+const simulation = JSON.parse(readFileSync(new URL("../fixtures/simulateRequest/5.14-a-escalated-then-approved.json", import.meta.url))).request;
+const simPolicy = simulation.draft.assignmentPolicies[0];
+const [firstStage] = simPolicy.requestApprovalSettings.stages;
+const single = (id) => [{ "@odata.type": "#microsoft.graph.singleUser", userId: id }];
+simPolicy.requestApprovalSettings.stages = [firstStage, { ...firstStage, primaryApprovers: single(user(3)) }, { ...firstStage, primaryApprovers: single(user(7)) }];
+simPolicy.expiration = { type: "afterDuration", duration: "P365D" };
+simulation.until = "2026-07-01T00:00:00Z";
+simulation.events = [
+  { at: "2025-06-10T09:00:00Z", type: "decision", approverId: user(3), decision: "approve", justification: "ok" },
+  { at: "2025-06-11T09:00:00Z", type: "decision", approverId: user(3), decision: "approve", justification: "ok" },
+  { at: "2025-06-12T09:00:00Z", type: "decision", approverId: user(7), decision: "approve", justification: "ok" },
+  ...["2025-07-02", "2025-10-02", "2026-01-02", "2026-04-02"].map((day) => ({ at: `${day}T09:00:00Z`, type: "reviewDecision", reviewerId: user(2), decision: "approve", justification: "still needed" })),
+];
+const simulated = simulateRequest(simulation);
+const kinds = (kind) => simulated.timeline.filter((e) => e.kind === kind).length;
+const simMs = median(() => simulateRequest(simulation), 5000, 500);
+console.log(`simulateRequest, 3 stages with escalation and a year of quarterly reviews (${simulated.timeline.length} timeline entries: ${kinds("stageApproved")} stages approved, ${kinds("reviewClosed")} reviews closed, ${simulated.diagnostics.length} diagnostics): median ${(simMs * 1000).toFixed(1)} µs over 5000 runs (target ≤ 100 µs)`);
