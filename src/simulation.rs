@@ -12,6 +12,10 @@
 //! `reviewDecision` events (the last one counts) and apply the decision, or the
 //! policy's `expirationBehavior`, when they close.
 //!
+//! Custom extensions configured on the policy appear as `customExtension` entries at
+//! their stage (domain.md §4.10): request created, approved, granted, removed (or
+//! expired), and 14 days and 1 day before expiry.
+//!
 //! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): attribute changes of
 //! automatic assignments.
 
@@ -21,7 +25,9 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
 use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances};
 use crate::model::index::DirIndex;
-use crate::model::{Policy, PolicyKind, ReviewExpirationBehavior, ReviewSettings};
+use crate::model::{
+    CustomExtensionStage as X, Policy, PolicyKind, ReviewExpirationBehavior, ReviewSettings,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -221,6 +227,7 @@ impl Run<'_> {
             .into_iter()
             .collect::<Vec<_>>();
         out.entry(self.submitted_at, "submitted", None, Some(who), None);
+        self.callouts(&mut out, self.submitted_at, X::AssignmentRequestCreated);
         let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
         events.retain(|(at, e, path)| {
             if let Event::NotSimulated { kind } = e {
@@ -261,6 +268,7 @@ impl Run<'_> {
         if self.approval && !self.policy.stages().is_empty() {
             out.entry(now, "approved", None, None, None);
         }
+        self.callouts(&mut out, now, X::AssignmentRequestApproved);
         // Access is granted when approved, or at the requested start if later; the
         // window counts from delivery (domain.md §4.4).
         let start_at = assignment_window(now, self.schedule, self.policy.expiration.as_ref()).start;
@@ -320,6 +328,9 @@ impl Run<'_> {
         };
         let window =
             assignment_window(delivered_at, self.schedule, self.policy.expiration.as_ref());
+        if delivery.0 != "deliveryFailed" {
+            self.callouts(&mut out, delivered_at, X::AssignmentRequestGranted);
+        }
         if delivery.0 == "deliveryFailed" {
             return Outcome {
                 request,
@@ -361,9 +372,8 @@ impl Run<'_> {
             let horizon = event.as_ref().map_or(self.until, |(at, _, _)| *at);
             // Timers up to the next event, earliest first: notices, reviews, expiry.
             loop {
-                let reminder = (extensible && notify)
-                    .then(|| reminders(window).into_iter().find(|(at, _)| *at > cursor))
-                    .flatten();
+                // Pre-expiration extensions run whether or not anyone is told.
+                let reminder = reminders(window).into_iter().find(|(at, _)| *at > cursor);
                 let review = match &open {
                     Some(o) if !o.reminded => Some(o.midpoint),
                     Some(o) => Some(o.closes),
@@ -381,6 +391,18 @@ impl Run<'_> {
                 match (which, reminder, open.take()) {
                     (0, Some((_, days)), o) => {
                         open = o;
+                        self.callouts(
+                            &mut out,
+                            t,
+                            if days == 1 {
+                                X::AssignmentOneDayBeforeExpiration
+                            } else {
+                                X::AssignmentFourteenDaysBeforeExpiration
+                            },
+                        );
+                        if !(extensible && notify) {
+                            continue;
+                        }
                         out.entry(
                             t,
                             "expiryReminder",
@@ -451,6 +473,7 @@ impl Run<'_> {
                             );
                             assignment.state = "expired";
                             assignment.status = "Removed";
+                            self.callouts(&mut out, t, X::AssignmentRequestRemoved);
                             break 'life;
                         }
                     }
@@ -458,6 +481,7 @@ impl Run<'_> {
                         out.entry(t, "expired", None, Some(target), None);
                         assignment.state = "expired";
                         assignment.status = "ExpiredNotificationTriggered";
+                        self.callouts(&mut out, t, X::AssignmentRequestRemoved);
                         break 'life;
                     }
                 }
@@ -477,6 +501,7 @@ impl Run<'_> {
             match event {
                 Event::Remove { by } => {
                     out.entry(at, "removed", None, by.map(|b| vec![b]), None);
+                    self.callouts(&mut out, at, X::AssignmentRequestRemoved);
                     assignment.state = "expired";
                     assignment.status = "Removed";
                     break;
@@ -507,6 +532,7 @@ impl Run<'_> {
                         Some(target.clone()),
                         Some("extension request".to_string()),
                     );
+                    self.callouts(&mut out, at, X::AssignmentRequestCreated);
                     let limit = window.end.map_or(self.until, |e| e.min(self.until));
                     let granted_at = if self.policy.approval_for_update() {
                         match self.approve(&mut out, &events, &mut i, at, limit, true) {
@@ -514,6 +540,7 @@ impl Run<'_> {
                                 if !self.policy.stages().is_empty() {
                                     out.entry(a, "approved", None, None, None);
                                 }
+                                self.callouts(&mut out, a, X::AssignmentRequestApproved);
                                 a
                             }
                             Settled::Ended(..) | Settled::Pending(_) => {
@@ -631,6 +658,27 @@ enum Settled {
 type Timed = (DateTime<Utc>, Event, String);
 
 impl Run<'_> {
+    /// The custom extensions the policy runs at `stage` (domain.md §4.10), as
+    /// `customExtension` entries naming the stage and the extension.
+    fn callouts(&self, out: &mut Out, at: DateTime<Utc>, stage: X) {
+        for setting in self.policy.custom_extension_stage_settings.iter().flatten() {
+            if setting.stage.as_ref() != Some(&stage) {
+                continue;
+            }
+            let extension = setting.custom_extension.as_ref();
+            let name = extension
+                .and_then(|c| c.display_name.as_deref().or(c.id.as_deref()))
+                .unwrap_or("an unnamed extension");
+            out.entry(
+                at,
+                "customExtension",
+                None,
+                None,
+                Some(format!("{}: {name}", stage.as_str())),
+            );
+        }
+    }
+
     /// Who reviews the assignment (domain.md §4.7): the assignee for self-review,
     /// else the primary reviewers (a manager is the assignee's), else the fallbacks.
     fn reviewers(&self, settings: Option<&ReviewSettings>) -> Vec<String> {
