@@ -816,7 +816,10 @@ pub fn simulate_request(request: Value) -> Simulation {
         ));
     }
     let (request_type, initiator, _) = options;
-    submission_checks(policy, &req, initiator, &mut d);
+    // A removal asks nothing of the requester: no justification, answers or schedule.
+    if request_type != RequestType::Remove {
+        submission_checks(policy, &req, initiator, &mut d);
+    }
     let problems = d.findings.into_vec();
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return refused(
@@ -830,14 +833,17 @@ pub fn simulate_request(request: Value) -> Simulation {
         RequestType::Remove => false,
     };
     let target = target_subject.unwrap_or_else(|| requester_subject.clone());
+    let target = if initiator == Initiator::User {
+        &requester_subject
+    } else {
+        &target
+    };
     let run = Run {
         policy,
         requester: &requester_subject,
-        target: if initiator == Initiator::User {
-            &requester_subject
-        } else {
-            &target
-        },
+        target,
+        kind: request_type,
+        current: current_window(target, package.id.as_deref(), submitted),
         dir: &dir,
         approval,
         submitted_at: submitted,
@@ -1006,4 +1012,26 @@ fn bad_decision(d: &mut Decoder, here: &str, value: Option<&str>, allowed: &str)
         format!("{here}/decision"),
         format!("`{}` is not a decision; use {allowed}", value.unwrap_or("")),
     ));
+}
+
+/// The window of the target's delivered assignment to `package`, which an update
+/// or removal changes; `None` when the principal lists none.
+fn current_window(
+    target: &Subject<'_>,
+    package: Option<&str>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Option<crate::lifecycle::Window> {
+    let held = target.principal.assignments.iter().flatten().find(|a| {
+        a.access_package_id.is_some()
+            && a.access_package_id.as_deref() == package
+            && a.state.as_deref().is_none_or(|s| s == "delivered")
+    })?;
+    let schedule = held.schedule.as_ref();
+    let start = schedule
+        .and_then(|s| s.start_date_time.as_ref()?.parsed)
+        .unwrap_or(at);
+    Some(crate::lifecycle::Window {
+        start,
+        end: crate::lifecycle::requested_end(schedule, start).flatten(),
+    })
 }

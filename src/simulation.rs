@@ -19,11 +19,12 @@
 //! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): attribute changes of
 //! automatic assignments.
 
+use crate::applicability::RequestType;
 use crate::applicability::Subject;
 use crate::approval::{resolve, stage_approvers};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
-use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances};
+use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances, Window};
 use crate::model::index::DirIndex;
 use crate::model::{
     CustomExtensionStage as X, Policy, PolicyKind, ReviewExpirationBehavior, ReviewSettings,
@@ -166,6 +167,10 @@ pub struct Run<'a> {
     pub target: &'a Subject<'a>,
     /// The directory.
     pub dir: &'a DirIndex<'a>,
+    /// Add, update or remove.
+    pub kind: RequestType,
+    /// The assignment an update or removal changes, when the target holds one.
+    pub current: Option<Window>,
     /// Whether approval applies to this request type.
     pub approval: bool,
     /// When it was submitted.
@@ -228,6 +233,29 @@ impl Run<'_> {
             .collect::<Vec<_>>();
         out.entry(self.submitted_at, "submitted", None, Some(who), None);
         self.callouts(&mut out, self.submitted_at, X::AssignmentRequestCreated);
+        // A removal needs no approval (domain.md §4.1): the request is delivered and
+        // the assignment ends at once.
+        if self.kind == RequestType::Remove {
+            let by = self.requester.principal.id.clone().map(|id| vec![id]);
+            out.entry(self.submitted_at, "removed", None, by, None);
+            self.callouts(&mut out, self.submitted_at, X::AssignmentRequestRemoved);
+            return Outcome {
+                request: State {
+                    state: "delivered",
+                    status: "Delivered",
+                },
+                assignment: self.current.map(|w| AssignmentOut {
+                    state: "expired",
+                    status: "Removed",
+                    schedule: ScheduleOut {
+                        start_date_time: format_instant(w.start),
+                        expiration: expiration_out(Some(self.submitted_at)),
+                    },
+                }),
+                timeline: sorted(out.timeline),
+                diagnostics: out.diagnostics,
+            };
+        }
         let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
         events.retain(|(at, e, path)| {
             if let Event::NotSimulated { kind } = e {
@@ -271,8 +299,10 @@ impl Run<'_> {
         self.callouts(&mut out, now, X::AssignmentRequestApproved);
         // Access is granted when approved, or at the requested start if later; the
         // window counts from delivery (domain.md §4.4).
+        // An update changes the assignment the target holds (domain.md §4.5).
+        let update = self.current.filter(|_| self.kind == RequestType::Update);
         let start_at = assignment_window(now, self.schedule, self.policy.expiration.as_ref()).start;
-        if start_at > now {
+        if update.is_none() && start_at > now {
             out.entry(
                 now,
                 "scheduled",
@@ -292,11 +322,14 @@ impl Run<'_> {
                 };
             }
         }
-        let mut delivered_at = start_at;
+        let mut delivered_at = if update.is_some() { now } else { start_at };
         let mut delivery = ("delivered", "Delivered");
         let mut delivery_event = None;
         if let Some(i) = events.iter().skip(next).position(|(at, e, _)| {
-            matches!(e, Event::Delivery { .. }) && *at >= start_at && *at <= self.until
+            update.is_none()
+                && matches!(e, Event::Delivery { .. })
+                && *at >= start_at
+                && *at <= self.until
         }) {
             if let Some((at, Event::Delivery { result }, _)) = events.get(next + i) {
                 delivery_event = Some(next + i);
@@ -315,19 +348,37 @@ impl Run<'_> {
             .clone()
             .into_iter()
             .collect::<Vec<_>>();
-        out.entry(
-            delivered_at,
-            "delivered",
-            None,
-            Some(target.clone()),
-            (delivery.0 != "delivered").then(|| delivery.0.to_string()),
-        );
+        let window = match update {
+            Some(current) => {
+                let end =
+                    extended_end(current, now, self.schedule, self.policy.expiration.as_ref());
+                out.entry(
+                    now,
+                    "extended",
+                    None,
+                    Some(target.clone()),
+                    Some(new_end(end)),
+                );
+                Window {
+                    start: current.start,
+                    end,
+                }
+            }
+            None => {
+                out.entry(
+                    delivered_at,
+                    "delivered",
+                    None,
+                    Some(target.clone()),
+                    (delivery.0 != "delivered").then(|| delivery.0.to_string()),
+                );
+                assignment_window(delivered_at, self.schedule, self.policy.expiration.as_ref())
+            }
+        };
         let request = State {
             state: delivery.0,
             status: delivery.1,
         };
-        let window =
-            assignment_window(delivered_at, self.schedule, self.policy.expiration.as_ref());
         if delivery.0 != "deliveryFailed" {
             self.callouts(&mut out, delivered_at, X::AssignmentRequestGranted);
         }
@@ -570,10 +621,7 @@ impl Run<'_> {
                         "extended",
                         None,
                         Some(target.clone()),
-                        Some(match end {
-                            Some(e) => format!("access now ends at {}", format_instant(e)),
-                            None => "access no longer ends".to_string(),
-                        }),
+                        Some(new_end(end)),
                     );
                 }
                 Event::Decision { .. } => {
@@ -861,6 +909,14 @@ impl Run<'_> {
             }
         }
         Settled::Approved(now)
+    }
+}
+
+/// The detail of an `extended` entry.
+fn new_end(end: Option<DateTime<Utc>>) -> String {
+    match end {
+        Some(e) => format!("access now ends at {}", format_instant(e)),
+        None => "access no longer ends".to_string(),
     }
 }
 
