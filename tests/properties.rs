@@ -171,6 +171,25 @@ fn simulation_samples() -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Sample `sample` (modulo their count) with the value at its `at`-th JSON
+/// pointer (modulo their count; the root included) replaced.
+fn replaced(
+    all: &[serde_json::Value],
+    sample: usize,
+    at: usize,
+    replacement: serde_json::Value,
+) -> serde_json::Value {
+    let mut request = all[sample % all.len()].clone();
+    let mut paths = Vec::new();
+    pointers(&request, String::new(), &mut paths);
+    let path = &paths[at % paths.len()];
+    if path.is_empty() {
+        return replacement;
+    }
+    *request.pointer_mut(path).unwrap() = replacement;
+    request
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -178,17 +197,7 @@ proptest! {
     fn replacing_any_part_of_a_sample_simulation_with_anything_never_panics(
         sample in 0usize..64, at in 0usize..8192, replacement in any_json()
     ) {
-        let all = simulation_samples();
-        let mut request = all[sample % all.len()].clone();
-        let mut paths = Vec::new();
-        pointers(&request, String::new(), &mut paths);
-        let path = &paths[at % paths.len()];
-        if path.is_empty() {
-            request = replacement;
-        } else {
-            *request.pointer_mut(path).unwrap() = replacement;
-        }
-        check_simulation(&request);
+        check_simulation(&replaced(&simulation_samples(), sample, at, replacement));
     }
 
     #[test]
@@ -246,17 +255,7 @@ proptest! {
     fn replacing_any_part_of_a_sample_draft_with_anything_never_panics(
         sample in 0usize..64, at in 0usize..4096, replacement in any_json()
     ) {
-        let all = samples();
-        let mut request = all[sample % all.len()].clone();
-        let mut paths = Vec::new();
-        pointers(&request, String::new(), &mut paths);
-        let path = &paths[at % paths.len()];
-        if path.is_empty() {
-            request = replacement;
-        } else {
-            *request.pointer_mut(path).unwrap() = replacement;
-        }
-        check(&request);
+        check(&replaced(&samples(), sample, at, replacement));
     }
 }
 
