@@ -696,7 +696,7 @@ pub fn simulate_request(request: Value) -> Simulation {
         };
         events.push((at, event, here));
     }
-    events.sort_by_key(|(at, _, _)| *at);
+    crate::sort::sort_by(&mut events, |a, b| a.0.cmp(&b.0));
     // Who may request, under which policy.
     let dir = req
         .directory

@@ -211,7 +211,7 @@ impl<'a> Subject<'a> {
                 }
             }
         }
-        groups.sort_unstable();
+        crate::sort::sort(&mut groups);
         groups.dedup();
         let org = resolve_org(principal, |id| dir.orgs.get(id), dir.orgs.values());
         Subject::with(principal, groups, org)
@@ -471,7 +471,7 @@ impl<'a> Requirements<'a> {
             .iter()
             .filter(|q| q.unreadable.is_none())
             .collect();
-        questions.sort_by_key(|q| q.sequence.unwrap_or(i64::MAX));
+        crate::sort::sort_by_cached_key(&mut questions, |q| q.sequence.unwrap_or(i64::MAX));
         Requirements {
             policy_id: policy_id.to_string(),
             policy_display_name: policy.display_name.as_deref(),

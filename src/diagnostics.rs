@@ -251,7 +251,9 @@ impl Findings {
 /// ```
 pub fn sort_diagnostics(items: &mut [Diagnostic]) {
     // Stable: findings equal in all of these keep the (deterministic) order they were made in.
-    items.sort_by_cached_key(|d| (pointer_sort_key(&d.path), d.severity, d.code.clone()));
+    crate::sort::sort_by_cached_key(items, |d| {
+        (pointer_sort_key(&d.path), d.severity, d.code.clone())
+    });
 }
 
 /// A string that sorts like the pointer in document order: every array index is

@@ -14,6 +14,7 @@ pub mod membership_rule;
 pub mod model;
 pub mod regex;
 pub mod simulation;
+pub mod sort;
 pub mod tenant;
 pub mod validation;
 

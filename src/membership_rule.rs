@@ -1101,7 +1101,7 @@ impl MembershipRule {
     pub fn properties(&self) -> Vec<String> {
         let mut out = Vec::new();
         collect_properties(&self.expr, &mut out);
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

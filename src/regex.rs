@@ -212,7 +212,7 @@ impl CharClass {
                 ClassItem::Set(_) => {}
             }
         }
-        sorted.sort_unstable();
+        crate::sort::sort(&mut sorted);
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         for (lo, hi) in sorted {
             match ranges.last_mut() {

@@ -936,6 +936,6 @@ fn expiration_out(end: Option<DateTime<Utc>>) -> ExpirationOut {
 /// they happened (a stage's approval before the next stage's start, a timeout before
 /// the denial it causes).
 fn sorted(mut timeline: Vec<Entry>) -> Vec<Entry> {
-    timeline.sort_by_key(|e| e.time);
+    crate::sort::sort_by(&mut timeline, |a, b| a.time.cmp(&b.time));
     timeline
 }

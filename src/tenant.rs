@@ -125,7 +125,7 @@ pub struct Tenant {
 
 /// Pairs sorted and without repeats.
 fn finish<K: Ord>(list: &mut Vec<(K, usize)>) {
-    list.sort_unstable();
+    crate::sort::sort(list);
     list.dedup();
 }
 
@@ -200,7 +200,7 @@ impl Tenant {
                 _ => d.missing(&packages_path.index(i).key("id"), "the package's `id`"),
             }
         }
-        self.package_ids.sort();
+        crate::sort::sort(&mut self.package_ids);
         let mut unique: Vec<(String, usize)> = Vec::with_capacity(self.package_ids.len());
         for (id, i) in std::mem::take(&mut self.package_ids) {
             if unique.last().is_some_and(|(last, _)| *last == id) {
@@ -229,7 +229,7 @@ impl Tenant {
             .enumerate()
             .filter_map(|(i, c)| Some((c.id.as_deref()?.to_ascii_lowercase(), i)))
             .collect();
-        catalog_ids.sort();
+        crate::sort::sort(&mut catalog_ids);
         self.catalog_of = self
             .packages
             .iter()
@@ -346,7 +346,7 @@ impl Tenant {
                     .push((m.to_ascii_lowercase(), gid.to_ascii_lowercase()));
             }
         }
-        self.member_of.sort();
+        crate::sort::sort(&mut self.member_of);
         self.member_of.dedup();
         // Connected organizations by what recognises their users.
         for (i, o) in self
@@ -416,7 +416,7 @@ impl Tenant {
                     .map(|(_, g)| g.clone()),
             );
         }
-        groups.sort_unstable();
+        crate::sort::sort(&mut groups);
         groups.dedup();
         let orgs = self
             .directory
@@ -442,11 +442,11 @@ impl Tenant {
             .iter()
             .flat_map(|k| lookup(&self.org_by_source, k.as_str()))
             .collect();
-        candidates.sort_unstable();
+        crate::sort::sort(&mut candidates);
         candidates.dedup();
         let mut ordered: Vec<&'a crate::model::ConnectedOrganization> =
             candidates.iter().filter_map(|i| orgs.get(*i)).collect();
-        ordered.sort_by(|a, b| {
+        crate::sort::sort_by(&mut ordered, |a, b| {
             let key = |o: &crate::model::ConnectedOrganization| {
                 o.id.as_deref().map(str::to_ascii_lowercase)
             };
@@ -517,7 +517,7 @@ impl Tenant {
         for b in broad {
             candidates.extend(lookup(&self.by_broad, b));
         }
-        candidates.sort_unstable();
+        crate::sort::sort(&mut candidates);
         candidates.dedup();
         let mut out = Vec::new();
         for index in candidates {
@@ -553,7 +553,9 @@ impl Tenant {
                     .collect(),
             });
         }
-        out.sort_by(|a, b| a.access_package_id.cmp(b.access_package_id));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.access_package_id.cmp(b.access_package_id)
+        });
         out
     }
 
