@@ -605,9 +605,12 @@ pub fn simulate_request(request: Value) -> Simulation {
         }
         Some(t) => t.parsed,
     };
+    // The service requests under an automatic-assignment policy: our addition to the
+    // contract's initiators, for domain.md §4.8.
+    let system = req.initiator.as_deref() == Some("system");
     let options = query_options(
         req.request_type.as_deref(),
-        req.initiator.as_deref(),
+        req.initiator.as_deref().filter(|_| !system),
         None,
         &mut d,
         &root,
@@ -637,9 +640,9 @@ pub fn simulate_request(request: Value) -> Simulation {
         let Some(at) = e.at.as_ref().and_then(|t| t.parsed) else {
             d.findings.push(Diagnostic::new(
                 codes::MISSING,
-                Severity::Error,
+                Severity::Warning,
                 format!("{here}/at"),
-                "the event has no readable `at`",
+                "the event has no readable `at`: it is left out",
             ));
             continue;
         };
@@ -681,15 +684,19 @@ pub fn simulate_request(request: Value) -> Simulation {
                     justification: e.justification.clone(),
                 }
             }
-            Some(kind @ "attributeChange") => Event::NotSimulated {
-                kind: kind.to_string(),
+            Some("attributeChange") => Event::AttributeChange {
+                attributes: e.attributes.clone(),
+                group_ids: e.group_ids.clone(),
             },
             other => {
                 d.findings.push(Diagnostic::new(
                     codes::INVALID_OPTION,
-                    Severity::Error,
+                    Severity::Warning,
                     format!("{here}/type"),
-                    format!("`{}` is not an event type", other.unwrap_or("")),
+                    format!(
+                        "`{}` is not an event type: the event is left out",
+                        other.unwrap_or("")
+                    ),
                 ));
                 continue;
             }
@@ -724,119 +731,130 @@ pub fn simulate_request(request: Value) -> Simulation {
     };
     let requester_subject = Subject::new(requester, &dir);
     let target_subject = req.target.as_ref().map(|t| Subject::new(t, &dir));
-    let answer = answer_for(
-        &env,
-        requester_subject.clone(),
-        target_subject.clone(),
-        options,
-        Some(submitted),
-    );
-    let submitted_entry = |kind: &'static str| crate::simulation::Entry {
-        at: crate::duration::format_instant(submitted),
-        time: submitted,
-        kind,
-        stage: None,
-        actors: requester.id.clone().map(|id| vec![id]),
-        detail: None,
-    };
-    let chosen = match req.policy_id.as_deref() {
-        Some(id) => match answer
-            .policies
-            .iter()
-            .position(|p| p.policy_id.eq_ignore_ascii_case(id))
-        {
-            Some(i) => Some(i),
-            None => {
-                d.findings.push(Diagnostic::new(
-                    "REQ_POLICY_OF_PACKAGE",
-                    Severity::Error,
-                    "/policyId",
-                    format!("policy `{id}` is not a policy of the package"),
-                ));
-                None
-            }
-        },
-        None => {
-            let applying: Vec<usize> = answer
+    let (request_type, initiator, _) = options;
+    let target_or_requester = target_subject
+        .clone()
+        .unwrap_or_else(|| requester_subject.clone());
+    let (policy, approval, target, problems) = if system {
+        let Some(policy) = system_policy(&env, req.policy_id.as_deref(), request_type, &mut d)
+        else {
+            return refused(d.findings.into_vec(), Vec::new());
+        };
+        (policy, false, &target_or_requester, d.findings.into_vec())
+    } else {
+        let answer = answer_for(
+            &env,
+            requester_subject.clone(),
+            target_subject.clone(),
+            options,
+            Some(submitted),
+        );
+        let submitted_entry = |kind: &'static str| crate::simulation::Entry {
+            at: crate::duration::format_instant(submitted),
+            time: submitted,
+            kind,
+            stage: None,
+            actors: requester.id.clone().map(|id| vec![id]),
+            detail: None,
+        };
+        let chosen = match req.policy_id.as_deref() {
+            Some(id) => match answer
                 .policies
                 .iter()
-                .enumerate()
-                .filter(|(_, p)| p.applies)
-                .map(|(i, _)| i)
-                .collect();
-            match applying.as_slice() {
-                [one] => Some(*one),
-                [] => {
-                    for code in &answer.reasons {
-                        d.findings.push(Diagnostic::new(
-                            request_code(code),
-                            Severity::Error,
-                            "/draft/accessPackage",
-                            format!("no policy takes this request: {code}"),
-                        ));
-                    }
+                .position(|p| p.policy_id.eq_ignore_ascii_case(id))
+            {
+                Some(i) => Some(i),
+                None => {
+                    d.findings.push(Diagnostic::new(
+                        "REQ_POLICY_OF_PACKAGE",
+                        Severity::Error,
+                        "/policyId",
+                        format!("policy `{id}` is not a policy of the package"),
+                    ));
                     None
                 }
-                _ => {
-                    d.findings.push(
-                        Diagnostic::new(
-                            "POLICY_SELECTION_REQUIRED",
-                            Severity::Error,
-                            "/policyId",
-                            "several policies take this request",
-                        )
-                        .with_help("name one in `policyId`"),
-                    );
-                    None
+            },
+            None => {
+                let applying: Vec<usize> = answer
+                    .policies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.applies)
+                    .map(|(i, _)| i)
+                    .collect();
+                match applying.as_slice() {
+                    [one] => Some(*one),
+                    [] => {
+                        for code in &answer.reasons {
+                            d.findings.push(Diagnostic::new(
+                                request_code(code),
+                                Severity::Error,
+                                "/draft/accessPackage",
+                                format!("no policy takes this request: {code}"),
+                            ));
+                        }
+                        None
+                    }
+                    _ => {
+                        d.findings.push(
+                            Diagnostic::new(
+                                "POLICY_SELECTION_REQUIRED",
+                                Severity::Error,
+                                "/policyId",
+                                "several policies take this request",
+                            )
+                            .with_help("name one in `policyId`"),
+                        );
+                        None
+                    }
                 }
             }
+        };
+        let Some(chosen) = chosen else {
+            return refused(
+                d.findings.into_vec(),
+                vec![submitted_entry("submitted"), submitted_entry("rejected")],
+            );
+        };
+        let (Some(policy_answer), Some((_, policy))) =
+            (answer.policies.get(chosen), env.policies.get(chosen))
+        else {
+            return refused(d.findings.into_vec(), Vec::new());
+        };
+        let policy: &crate::model::Policy = policy;
+        for code in &policy_answer.reasons {
+            d.findings.push(Diagnostic::new(
+                request_code(code),
+                Severity::Error,
+                "/policyId",
+                format!(
+                    "policy `{}` does not take this request: {code}",
+                    policy_answer.policy_id
+                ),
+            ));
         }
-    };
-    let Some(chosen) = chosen else {
-        return refused(
-            d.findings.into_vec(),
-            vec![submitted_entry("submitted"), submitted_entry("rejected")],
-        );
-    };
-    let (Some(policy_answer), Some((_, policy))) =
-        (answer.policies.get(chosen), env.policies.get(chosen))
-    else {
-        return refused(d.findings.into_vec(), Vec::new());
-    };
-    let policy: &crate::model::Policy = policy;
-    for code in &policy_answer.reasons {
-        d.findings.push(Diagnostic::new(
-            request_code(code),
-            Severity::Error,
-            "/policyId",
-            format!(
-                "policy `{}` does not take this request: {code}",
-                policy_answer.policy_id
-            ),
-        ));
-    }
-    let (request_type, initiator, _) = options;
-    // A removal asks nothing of the requester: no justification, answers or schedule.
-    if request_type != RequestType::Remove {
-        submission_checks(policy, &req, initiator, &mut d);
-    }
-    let problems = d.findings.into_vec();
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return refused(
-            problems,
-            vec![submitted_entry("submitted"), submitted_entry("rejected")],
-        );
-    }
-    let approval = match request_type {
-        RequestType::Add => policy.approval_for_add(),
-        RequestType::Update => policy.approval_for_update(),
-        RequestType::Remove => false,
-    };
-    let target = target_subject.unwrap_or_else(|| requester_subject.clone());
-    let target = if initiator == Initiator::User {
-        &requester_subject
-    } else {
-        &target
+        // A removal asks nothing of the requester: no justification, answers or schedule.
+        if request_type != RequestType::Remove {
+            submission_checks(policy, &req, initiator, &mut d);
+        }
+        let problems = d.findings.into_vec();
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            return refused(
+                problems,
+                vec![submitted_entry("submitted"), submitted_entry("rejected")],
+            );
+        }
+        let approval = match request_type {
+            RequestType::Add => policy.approval_for_add(),
+            RequestType::Update => policy.approval_for_update(),
+            RequestType::Remove => false,
+        };
+        let target = if initiator == Initiator::User {
+            &requester_subject
+        } else {
+            &target_or_requester
+        };
+        (policy, approval, target, problems)
     };
     let run = Run {
         policy,
@@ -850,6 +868,7 @@ pub fn simulate_request(request: Value) -> Simulation {
         until,
         schedule: req.schedule.as_ref(),
         events,
+        automatic: system,
     };
     let mut outcome = run.simulate();
     let mut all = problems;
@@ -1008,10 +1027,64 @@ fn submission_checks(
 fn bad_decision(d: &mut Decoder, here: &str, value: Option<&str>, allowed: &str) {
     d.findings.push(Diagnostic::new(
         codes::INVALID_OPTION,
-        Severity::Error,
+        Severity::Warning,
         format!("{here}/decision"),
-        format!("`{}` is not a decision; use {allowed}", value.unwrap_or("")),
+        format!(
+            "`{}` is not a decision (use {allowed}): the event is left out",
+            value.unwrap_or("")
+        ),
     ));
+}
+
+/// The automatic-assignment policy the service's requests go through
+/// (`initiator: "system"`, domain.md §4.8).
+fn system_policy<'a>(
+    env: &Env<'a>,
+    policy_id: Option<&str>,
+    request_type: RequestType,
+    d: &mut Decoder,
+) -> Option<&'a crate::model::Policy> {
+    use crate::model::PolicyKind::Automatic;
+    let mut refuse = |code: &str, path: &str, message: String| {
+        d.findings
+            .push(Diagnostic::new(code, Severity::Error, path, message));
+        None
+    };
+    if request_type != RequestType::Add {
+        return refuse(
+            codes::INVALID_OPTION,
+            "/requestType",
+            "the service only adds assignments; it removes them when attribute changes take \
+             the target out of scope"
+                .to_string(),
+        );
+    }
+    let found = match policy_id {
+        Some(id) => env
+            .policies
+            .iter()
+            .find(|(pid, _)| pid.eq_ignore_ascii_case(id)),
+        None => env.policies.iter().find(|(_, p)| p.kind() == Automatic),
+    };
+    match (found, policy_id) {
+        (Some((_, p)), _) if p.kind() == Automatic => Some(*p),
+        (Some((id, _)), _) => refuse(
+            "SIM_NOT_AUTOMATIC",
+            "/policyId",
+            format!("policy `{id}` is not an automatic-assignment policy: only those take the service's requests"),
+        ),
+        (None, Some(id)) => refuse(
+            "REQ_POLICY_OF_PACKAGE",
+            "/policyId",
+            format!("policy `{id}` is not a policy of the package"),
+        ),
+        (None, None) => refuse(
+            "SIM_NOT_AUTOMATIC",
+            "/initiator",
+            "the package has no automatic-assignment policy to take the service's requests"
+                .to_string(),
+        ),
+    }
 }
 
 /// The window of the target's delivered assignment to `package`, which an update

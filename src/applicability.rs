@@ -537,7 +537,7 @@ fn priority(scope: &S) -> Option<u8> {
 }
 
 /// Whether `subject` is in the policy's scope; the reason when not.
-fn scope_reason(
+pub fn scope_reason(
     policy: &Policy,
     subject: &Subject<'_>,
     initiator: Initiator,

@@ -12,6 +12,7 @@ mod common;
 
 use entitlement_policy::api::{simulate_request, validate_draft};
 use entitlement_policy::json::Value;
+use entitlement_policy::simulation::Entry;
 use proptest::prelude::*;
 
 /// Any JSON value, a few levels deep, with strings that look like Graph's.
@@ -131,24 +132,41 @@ fn check_simulation(request: &serde_json::Value) {
             a.timeline
         );
     }
-    // An assignment ends once, and nothing happens to it afterwards.
-    let ends: Vec<_> = a
-        .timeline
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| matches!(e.kind, "expired" | "removed"))
+    // An assignment ends once, and nothing happens to it afterwards. Under an
+    // automatic policy the service may assign again later: each `systemAdd` starts
+    // a new assignment.
+    let system_add = |e: &&Entry| {
+        e.kind == "submitted"
+            && e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("systemAdd"))
+    };
+    let mut starts: Vec<usize> = (0..a.timeline.len())
+        .filter(|&i| system_add(&&a.timeline[i]))
         .collect();
-    assert!(ends.len() <= 1, "{:?}", a.timeline);
-    if let Some((i, _)) = ends.first() {
-        // Only the custom extensions the end triggers follow it.
-        assert!(
-            a.timeline
-                .iter()
-                .skip(i + 1)
-                .all(|e| e.kind == "customExtension"),
-            "{:?}",
-            a.timeline
-        );
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.push(a.timeline.len());
+    for run in starts.windows(2) {
+        let assignment = &a.timeline[run[0]..run[1]];
+        let ends: Vec<_> = assignment
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.kind, "expired" | "removed"))
+            .collect();
+        assert!(ends.len() <= 1, "{:?}", a.timeline);
+        if let Some((i, _)) = ends.first() {
+            // Only the custom extensions the end triggers, and attribute changes, follow it.
+            assert!(
+                assignment
+                    .iter()
+                    .skip(i + 1)
+                    .all(|e| matches!(e.kind, "customExtension" | "attributesChanged")),
+                "{:?}",
+                a.timeline
+            );
+        }
     }
     // Extensions come after delivery (or extend the assignment an update request
     // names) and only move the end later.
@@ -223,7 +241,7 @@ proptest! {
     #[test]
     fn extensions_reviews_removals_and_decisions_over_a_year_end_the_assignment_at_most_once(
         sample in 0usize..64,
-        events in prop::collection::vec((0i64..400 * 24, 0usize..5, 0usize..4), 0..8)
+        events in prop::collection::vec((0i64..400 * 24, 0usize..6, 0usize..4), 0..8)
     ) {
         let all = simulation_samples();
         let mut request = all[sample % all.len()].clone();
@@ -238,11 +256,77 @@ proptest! {
                 1 => serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": "approve", "justification": "ok" }),
                 2 => serde_json::json!({ "at": at, "type": "decision", "approverId": people[*who], "decision": "deny", "justification": "no" }),
                 3 => serde_json::json!({ "at": at, "type": "remove", "by": people[*who] }),
+                4 if *who % 2 == 0 => serde_json::json!({ "at": at, "type": "attributeChange", "groupIds": ["90000000-0000-0000-0000-000000000002"] }),
+                4 => serde_json::json!({ "at": at, "type": "attributeChange", "attributes": { "department": "Marketing" } }),
                 _ => serde_json::json!({ "at": at, "type": "reviewDecision", "reviewerId": people[*who], "decision": review_decisions[*who], "justification": "seen" }),
             }
         }).collect();
         request["events"] = serde_json::Value::Array(list);
         check_simulation(&request);
+    }
+
+    #[test]
+    fn an_automatic_assignment_is_held_exactly_while_the_target_is_in_scope_or_in_grace(
+        gaps in prop::collection::vec((0i64..30 * 24, any::<bool>()), 0..10),
+        grace_hours in prop::option::of(0i64..20 * 24),
+        removes in any::<bool>(),
+    ) {
+        let mut request = simulation_samples()
+            .into_iter()
+            .find(|r| r.get("initiator").and_then(|i| i.as_str()) == Some("system"))
+            .unwrap();
+        let settings = &mut request["draft"]["assignmentPolicies"][0]["automaticRequestSettings"];
+        settings["removeAccessWhenTargetLeavesAllowedTargets"] = serde_json::json!(removes);
+        settings["gracePeriodBeforeAccessRemoval"] = match grace_hours {
+            Some(h) => serde_json::json!(format!("PT{h}H")),
+            None => serde_json::Value::Null,
+        };
+        let start = entitlement_policy::duration::parse_instant("2025-06-01T00:00:00Z").unwrap();
+        let until = start + chrono::TimeDelta::days(320);
+        request["submittedAt"] = serde_json::json!("2025-06-01T00:00:00Z");
+        request["until"] = serde_json::json!(entitlement_policy::duration::format_instant(until));
+        // The requester starts in Sales (in scope); each change, some hours after the
+        // one before, moves them in or out.
+        let sorted: Vec<(i64, bool)> = gaps
+            .iter()
+            .scan(0, |hours, (gap, sales)| {
+                *hours += gap;
+                Some((*hours, *sales))
+            })
+            .collect();
+        request["events"] = serde_json::Value::Array(sorted.iter().map(|(hours, sales)| {
+            let at = entitlement_policy::duration::format_instant(start + chrono::TimeDelta::hours(*hours));
+            serde_json::json!({ "at": at, "type": "attributeChange", "attributes": { "department": if *sales { "Sales" } else { "Marketing" } } })
+        }).collect());
+        check_simulation(&request);
+        let answer = simulate_request(common::to_value(&request));
+        let assignment = answer.assignment.expect("the requester starts in scope");
+        // When the current stretch outside the scope began, if the requester is outside now.
+        let mut left: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut removed_meanwhile = false;
+        for (hours, sales) in &sorted {
+            let at = start + chrono::TimeDelta::hours(*hours);
+            match (*sales, left) {
+                (true, Some(l)) => {
+                    let grace_end = l + chrono::TimeDelta::hours(grace_hours.unwrap_or(0));
+                    removed_meanwhile |= removes && (grace_hours.unwrap_or(0) == 0 || grace_end <= at);
+                    left = None;
+                }
+                (false, None) => left = Some(at),
+                _ => {}
+            }
+        }
+        let expected = match left {
+            Some(l) if removes && l + chrono::TimeDelta::hours(grace_hours.unwrap_or(0)) <= until => ("expired", "Removed"),
+            Some(_) if removes && grace_hours.unwrap_or(0) > 0 => ("delivered", "AutoAssignmentInGracePeriod"),
+            _ => ("delivered", "Delivered"),
+        };
+        prop_assert_eq!((assignment.state, assignment.status), expected, "{:?}", answer.timeline);
+        // Every time access was removed in between, the service assigned again on return.
+        let adds = answer.timeline.iter().filter(|e| e.kind == "submitted").count();
+        let removals = answer.timeline.iter().filter(|e| e.kind == "removed").count();
+        prop_assert!(adds == removals + usize::from(expected.0 == "delivered"), "{:?}", answer.timeline);
+        prop_assert!(removed_meanwhile || adds == 1, "{:?}", answer.timeline);
     }
 
     #[test]

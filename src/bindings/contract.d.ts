@@ -537,7 +537,11 @@ export interface SimulateRequestRequest {
   /** The most specific applying policy when absent. */
   policyId?: string;
   requestType?: RequestType;
-  initiator?: Initiator;
+  /**
+   * `"system"`: the service's own requests under the package's automatic-assignment
+   * policy (or the one `policyId` names) for the requester, driven by `attributeChange` events.
+   */
+  initiator?: Initiator | "system";
   /** RFC 3339. */
   submittedAt: string;
   /** RFC 3339: nothing after it is simulated. */
@@ -552,7 +556,8 @@ export interface SimulateRequestRequest {
 export type TimelineKind =
   | "submitted" | "rejected" | "stageStarted" | "approversNotified" | "escalated" | "stageApproved"
   | "approved" | "denied" | "timedOut" | "canceled" | "scheduled" | "delivered" | "expiryReminder"
-  | "extended" | "expired" | "reviewStarted" | "reviewClosed" | "removed" | "customExtension";
+  | "extended" | "expired" | "reviewStarted" | "reviewClosed" | "removed" | "customExtension"
+  | "reviewReminder" | "attributesChanged" | "gracePeriodStarted" | "gracePeriodEnded";
 
 export interface TimelineEntry {
   /** RFC 3339. */
@@ -570,6 +575,6 @@ export interface Simulation {
   request: { state: string; status: string };
   assignment: { state: string; status: string; schedule: entitlementManagementSchedule } | null;
   timeline: TimelineEntry[];
-  /** Why a request was refused, ignored or not simulated events. */
+  /** Why a request was refused; events ignored or left out. */
   diagnostics: Diagnostic[];
 }

@@ -16,21 +16,28 @@
 //! their stage (domain.md §4.10): request created, approved, granted, removed (or
 //! expired), and 14 days and 1 day before expiry.
 //!
-//! Not simulated yet (reported as `SIM_EVENT_NOT_SIMULATED`): attribute changes of
-//! automatic assignments.
+//! Attribute changes update the target's attributes and groups: an extension asked
+//! for by someone no longer in the policy's scope is refused (domain.md §4.5). Under
+//! an automatic-assignment policy (the service as requester, `initiator: "system"`)
+//! they drive the assignment itself (domain.md §4.8): a `systemAdd` when the target
+//! comes into the rule's scope, the grace period when it leaves, a `systemRemove`
+//! when the grace period ends, and the grace cleared when it comes back in time.
 
-use crate::applicability::RequestType;
-use crate::applicability::Subject;
+use crate::applicability::{RequestType, Subject};
 use crate::approval::{resolve, stage_approvers};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
+use crate::json::Value;
 use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances, Window};
 use crate::model::index::DirIndex;
 use crate::model::{
-    CustomExtensionStage as X, Policy, PolicyKind, ReviewExpirationBehavior, ReviewSettings,
+    CustomExtensionStage as X, Policy, PolicyKind, Principal, ReviewExpirationBehavior,
+    ReviewSettings,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+mod automatic;
 
 /// One dated event a simulation is driven by.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,10 +82,12 @@ pub enum Event {
         /// Why, when given.
         justification: Option<String>,
     },
-    /// An event of a kind this version does not simulate yet.
-    NotSimulated {
-        /// Its `type`.
-        kind: String,
+    /// The target's attributes or groups change.
+    AttributeChange {
+        /// Attributes set (a `null` value removes one).
+        attributes: Option<Value>,
+        /// The complete list of the target's groups afterwards, when given.
+        group_ids: Option<Vec<String>>,
     },
 }
 
@@ -181,11 +190,63 @@ pub struct Run<'a> {
     pub schedule: Option<&'a crate::model::Schedule>,
     /// Events, sorted by time.
     pub events: Vec<(DateTime<Utc>, Event, String)>,
+    /// The service requests under an automatic-assignment policy (domain.md §4.8).
+    pub automatic: bool,
 }
 
 struct Out {
     timeline: Vec<Entry>,
     diagnostics: Vec<Diagnostic>,
+    /// The target as attribute changes have left it.
+    person: Person,
+}
+
+/// The target's attributes and groups as attribute changes leave them.
+struct Person {
+    principal: Principal,
+    /// Lowercased, sorted, without repeats.
+    groups: Vec<String>,
+}
+
+impl Person {
+    /// Sets the changed attributes (the principal's own fields `userType`,
+    /// `accountEnabled`, `mail` and `displayName` included) and replaces the groups.
+    fn apply(&mut self, attributes: Option<&Value>, group_ids: Option<&[String]>) {
+        if let Some(Value::Object(changes)) = attributes {
+            let p = &mut self.principal;
+            let mut members = match p.attributes.take() {
+                Some(Value::Object(members)) => members,
+                _ => Vec::new(),
+            };
+            for (name, value) in changes {
+                let text = value.as_str().map(str::to_string);
+                match name.to_ascii_lowercase().as_str() {
+                    "usertype" => p.user_type = text,
+                    "mail" => p.mail = text,
+                    "displayname" => p.display_name = text,
+                    "accountenabled" => {
+                        p.account_enabled = match value {
+                            Value::Bool(b) => Some(*b),
+                            _ => None,
+                        }
+                    }
+                    _ => {}
+                }
+                members.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+                if *value != Value::Null {
+                    members.push((name.clone(), value.clone()));
+                }
+            }
+            p.attributes = Some(Value::Object(members));
+        }
+        if let Some(ids) = group_ids {
+            self.principal.group_ids = Some(ids.to_vec());
+            let mut groups: Vec<String> = ids.iter().map(|g| g.to_ascii_lowercase()).collect();
+            crate::sort::sort(&mut groups);
+            groups.dedup();
+            self.groups = groups;
+        }
+    }
 }
 
 impl Out {
@@ -223,7 +284,14 @@ impl Run<'_> {
         let mut out = Out {
             timeline: Vec::new(),
             diagnostics: Vec::new(),
+            person: Person {
+                principal: self.target.principal.clone(),
+                groups: self.target.groups.clone(),
+            },
         };
+        if self.automatic {
+            return self.run_automatic(out);
+        }
         let who = self
             .requester
             .principal
@@ -257,18 +325,7 @@ impl Run<'_> {
             };
         }
         let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
-        events.retain(|(at, e, path)| {
-            if let Event::NotSimulated { kind } = e {
-                out.diagnostics.push(Diagnostic::new(
-                    "SIM_EVENT_NOT_SIMULATED",
-                    Severity::Info,
-                    path.as_str(),
-                    format!("`{kind}` events are not simulated yet"),
-                ));
-                return false;
-            }
-            *at >= self.submitted_at
-        });
+        events.retain(|(at, _, _)| *at >= self.submitted_at);
         let mut next = 0usize;
         let mut now = self.submitted_at;
         match self.approve(&mut out, &events, &mut next, now, self.until, false) {
@@ -565,6 +622,8 @@ impl Run<'_> {
                         Some("the policy does not let assignees extend their access")
                     } else if assignment.state != "delivered" {
                         Some("only delivered assignments can be extended")
+                    } else if !self.in_scope(&out.person) {
+                        Some("the assignee is no longer in the policy's scope")
                     } else if self.policy.justification_required()
                         && justification.as_deref().is_none_or(|j| j.trim().is_empty())
                     {
@@ -666,7 +725,12 @@ impl Run<'_> {
                         out.ignore(&path, why);
                     }
                 }
-                Event::NotSimulated { .. } => {}
+                Event::AttributeChange {
+                    attributes,
+                    group_ids,
+                } => {
+                    self.change(&mut out, at, attributes.as_ref(), group_ids.as_deref());
+                }
             }
         }
         for (k, (at, _, path)) in events.iter().enumerate().skip(i) {
@@ -896,6 +960,13 @@ impl Run<'_> {
                         *next += 1;
                         out.entry(at, "canceled", Some(n), by.clone().map(|b| vec![b]), None);
                         return Settled::Ended("canceled", "Canceled");
+                    }
+                    Event::AttributeChange {
+                        attributes,
+                        group_ids,
+                    } => {
+                        *next += 1;
+                        self.change(out, at, attributes.as_ref(), group_ids.as_deref());
                     }
                     _ => {
                         *next += 1;
