@@ -684,6 +684,24 @@ pub fn simulate_request(request: Value) -> Simulation {
                     justification: e.justification.clone(),
                 }
             }
+            Some("callback") => Event::Callback {
+                result: match e.result.as_deref() {
+                    None | Some("continue") => "continue",
+                    Some("denied") => "denied",
+                    Some("canceled") => "canceled",
+                    Some(other) => {
+                        d.findings.push(Diagnostic::new(
+                            codes::INVALID_OPTION,
+                            Severity::Warning,
+                            format!("{here}/result"),
+                            format!(
+                                "`{other}` is not a callback result (use `continue`, `denied` or `canceled`): the event is left out"
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            },
             Some("attributeChange") => Event::AttributeChange {
                 attributes: e.attributes.clone(),
                 group_ids: e.group_ids.clone(),
@@ -863,6 +881,7 @@ pub fn simulate_request(request: Value) -> Simulation {
         kind: request_type,
         current: current_window(target, package.id.as_deref(), submitted),
         dir: &dir,
+        catalog,
         approval,
         submitted_at: submitted,
         until,

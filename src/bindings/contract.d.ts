@@ -520,6 +520,8 @@ export type SimEvent =
   | { at: string; type: "delivery"; result: "delivered" | "partiallyDelivered" | "deliveryFailed" }
   | { at: string; type: "extend"; justification?: string; schedule?: entitlementManagementSchedule }
   | { at: string; type: "reviewDecision"; reviewerId: string; decision: "approve" | "deny" | "dontKnow" }
+  /** A launch-and-wait custom extension at request creation calls back (our addition; default `continue`). */
+  | { at: string; type: "callback"; result?: "continue" | "denied" | "canceled" }
   | { at: string; type: "attributeChange"; attributes: { [name: string]: AttributeValue }; groupIds?: string[] };
 
 /** An answer to a question (`accessPackageAnswerString`). */

@@ -38,6 +38,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 mod automatic;
+mod callback;
 
 /// One dated event a simulation is driven by.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +82,11 @@ pub enum Event {
         decision: &'static str,
         /// Why, when given.
         justification: Option<String>,
+    },
+    /// A launch-and-wait custom extension calls back.
+    Callback {
+        /// `continue`, `denied` or `canceled`.
+        result: &'static str,
     },
     /// The target's attributes or groups change.
     AttributeChange {
@@ -176,6 +182,8 @@ pub struct Run<'a> {
     pub target: &'a Subject<'a>,
     /// The directory.
     pub dir: &'a DirIndex<'a>,
+    /// The package's catalog, for the custom extensions policies refer to by id.
+    pub catalog: Option<&'a crate::model::Catalog>,
     /// Add, update or remove.
     pub kind: RequestType,
     /// The assignment an update or removal changes, when the target holds one.
@@ -327,16 +335,18 @@ impl Run<'_> {
         let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
         events.retain(|(at, _, _)| *at >= self.submitted_at);
         let mut next = 0usize;
-        let mut now = self.submitted_at;
+        let mut now = match self.wait_for_callback(&mut out, &events, &mut next) {
+            Ok(at) => at,
+            Err((state, status)) => {
+                let rest = events.get(next..).unwrap_or_default();
+                return without_assignment(out, rest, self.until, State { state, status });
+            }
+        };
         match self.approve(&mut out, &events, &mut next, now, self.until, false) {
             Settled::Approved(at) => now = at,
             Settled::Ended(state, status) => {
-                return Outcome {
-                    request: State { state, status },
-                    assignment: None,
-                    timeline: sorted(out.timeline),
-                    diagnostics: out.diagnostics,
-                };
+                let rest = events.get(next..).unwrap_or_default();
+                return without_assignment(out, rest, self.until, State { state, status });
             }
             Settled::Pending(status) => {
                 return Outcome {
@@ -499,6 +509,22 @@ impl Run<'_> {
                 match (which, reminder, open.take()) {
                     (0, Some((_, days)), o) => {
                         open = o;
+                        // The notice (when sent) first, then the extension it triggers.
+                        if extensible && notify {
+                            out.entry(
+                                t,
+                                "expiryReminder",
+                                None,
+                                Some(target.clone()),
+                                Some(format!(
+                                    "{days} day{} before expiry",
+                                    if days == 1 { "" } else { "s" }
+                                )),
+                            );
+                            if days == 1 {
+                                assignment.status = "NearExpiry1DayNotificationTriggered";
+                            }
+                        }
                         self.callouts(
                             &mut out,
                             t,
@@ -508,22 +534,6 @@ impl Run<'_> {
                                 X::AssignmentFourteenDaysBeforeExpiration
                             },
                         );
-                        if !(extensible && notify) {
-                            continue;
-                        }
-                        out.entry(
-                            t,
-                            "expiryReminder",
-                            None,
-                            Some(target.clone()),
-                            Some(format!(
-                                "{days} day{} before expiry",
-                                if days == 1 { "" } else { "s" }
-                            )),
-                        );
-                        if days == 1 {
-                            assignment.status = "NearExpiry1DayNotificationTriggered";
-                        }
                     }
                     (1, _, None) => {
                         let (opens, closes) = reviews.get(review_at).copied().unwrap_or((t, t));
@@ -692,6 +702,9 @@ impl Run<'_> {
                 Event::Delivery { .. } => {
                     out.ignore(&path, "access was already delivered".to_string());
                 }
+                Event::Callback { .. } => {
+                    out.ignore(&path, "no custom extension awaits a callback".to_string());
+                }
                 Event::ReviewDecision {
                     reviewer,
                     decision,
@@ -777,10 +790,10 @@ impl Run<'_> {
             if setting.stage.as_ref() != Some(&stage) {
                 continue;
             }
-            let extension = setting.custom_extension.as_ref();
-            let name = extension
-                .and_then(|c| c.display_name.as_deref().or(c.id.as_deref()))
-                .unwrap_or("an unnamed extension");
+            let name = setting
+                .custom_extension
+                .as_ref()
+                .map_or("an unnamed extension", |c| self.extension_name(c));
             out.entry(
                 at,
                 "customExtension",
@@ -980,6 +993,27 @@ impl Run<'_> {
             }
         }
         Settled::Approved(now)
+    }
+}
+
+/// The answer for a request that ended without an assignment; the events left up
+/// to `until` are reported as ignored.
+fn without_assignment(
+    mut out: Out,
+    rest: &[Timed],
+    until: DateTime<Utc>,
+    request: State,
+) -> Outcome {
+    for (at, _, path) in rest {
+        if *at <= until {
+            out.ignore(path, "the request had already ended".to_string());
+        }
+    }
+    Outcome {
+        request,
+        assignment: None,
+        timeline: sorted(out.timeline),
+        diagnostics: out.diagnostics,
     }
 }
 

@@ -1,0 +1,136 @@
+//! Launch-and-wait custom extensions at request creation (domain.md §4.1, §4.10):
+//! the request stays `submitted` (`WaitingForCallback`) until the extension calls
+//! back, is canceled, or the callback times out.
+
+use super::{Event, Out, Run, Timed};
+use crate::duration::{format_instant, IsoDuration};
+use crate::model::{CustomExtension, CustomExtensionStage as X};
+use chrono::{DateTime, Utc};
+
+/// How waiting ended, when the request does not go on to approval.
+pub(super) type Stopped = (&'static str, &'static str);
+
+impl Run<'_> {
+    /// The launch-and-wait extension the request waits for when it is created: its
+    /// name and its `callbackConfiguration.timeoutDuration`. An extension referred to
+    /// by id is looked up among the catalog's `customWorkflowExtensions`.
+    fn waits_at_creation(&self) -> Option<(String, IsoDuration)> {
+        let settings = self.policy.custom_extension_stage_settings.iter().flatten();
+        settings
+            .filter(|s| s.stage.as_ref() == Some(&X::AssignmentRequestCreated))
+            .filter_map(|s| s.custom_extension.as_ref())
+            .find_map(|given| {
+                let full = if given.callback_configuration.is_some() {
+                    Some(given)
+                } else {
+                    self.catalog_extension(given.id.as_deref()?)
+                }?;
+                let timeout = full
+                    .callback_configuration
+                    .as_ref()?
+                    .timeout_duration
+                    .as_ref()?
+                    .value()?;
+                Some((self.extension_name(given).to_string(), timeout))
+            })
+    }
+
+    /// An extension's name: its own, the catalog's for its id, or the id.
+    pub(super) fn extension_name<'e>(&'e self, given: &'e CustomExtension) -> &'e str {
+        given
+            .display_name
+            .as_deref()
+            .or_else(|| {
+                self.catalog_extension(given.id.as_deref()?)?
+                    .display_name
+                    .as_deref()
+            })
+            .or(given.id.as_deref())
+            .unwrap_or("an unnamed extension")
+    }
+
+    fn catalog_extension(&self, id: &str) -> Option<&CustomExtension> {
+        self.catalog?
+            .custom_workflow_extensions
+            .iter()
+            .flatten()
+            .find(|c| c.id.as_deref().is_some_and(|i| i.eq_ignore_ascii_case(id)))
+    }
+
+    /// Waits for the creation extension's callback, when there is one to wait for:
+    /// `Ok` with the time the request goes on to approval, or how it stopped.
+    pub(super) fn wait_for_callback(
+        &self,
+        out: &mut Out,
+        events: &[Timed],
+        next: &mut usize,
+    ) -> Result<DateTime<Utc>, Stopped> {
+        let Some((name, timeout)) = self.waits_at_creation() else {
+            return Ok(self.submitted_at);
+        };
+        let deadline = timeout.add_to(self.submitted_at);
+        out.entry(
+            self.submitted_at,
+            "customExtension",
+            None,
+            None,
+            Some(match deadline {
+                Some(d) => format!(
+                    "waiting for {name} to call back, until {}",
+                    format_instant(d)
+                ),
+                None => format!("waiting for {name} to call back"),
+            }),
+        );
+        while let Some((at, event, path)) = events.get(*next) {
+            let at = *at;
+            if at > self.until || deadline.is_some_and(|d| at >= d) {
+                break;
+            }
+            *next += 1;
+            match event {
+                Event::Callback { result } => {
+                    out.entry(
+                        at,
+                        "customExtension",
+                        None,
+                        None,
+                        Some(format!("{name} called back: {result}")),
+                    );
+                    return match *result {
+                        "denied" => {
+                            out.entry(at, "denied", None, None, Some(format!("by {name}")));
+                            Err(("denied", "Denied"))
+                        }
+                        "canceled" => {
+                            out.entry(at, "canceled", None, None, Some(format!("by {name}")));
+                            Err(("canceled", "Canceled"))
+                        }
+                        _ => Ok(at),
+                    };
+                }
+                Event::Cancel { by } => {
+                    out.entry(at, "canceled", None, by.clone().map(|b| vec![b]), None);
+                    return Err(("canceled", "Canceled"));
+                }
+                _ => out.ignore(
+                    path,
+                    format!("the request is waiting for {name} to call back"),
+                ),
+            }
+        }
+        match deadline {
+            Some(d) if d <= self.until => {
+                out.entry(
+                    d,
+                    "timedOut",
+                    None,
+                    None,
+                    Some(format!("{name} did not call back in time")),
+                );
+                Err(("deliveryFailed", "DeliveryFailed"))
+            }
+            _ => Err(("submitted", "WaitingForCallback")),
+        }
+    }
+}
