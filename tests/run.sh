@@ -35,6 +35,10 @@ node "$ROOT/tests/js/check-types.mjs"
 say "Node: initSync and validateDraft"
 node "$ROOT/tests/js/node-smoke.mjs"
 
+say "the page: end-to-end tests in headless Chromium (playwright-core)"
+(cd "$ROOT/tests/e2e" && { npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; })
+node "$ROOT/tests/e2e/run.mjs"
+
 say "size"
 size_report
 

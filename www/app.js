@@ -1,62 +1,317 @@
-// The page: validates the pasted draft on every change with the wasm package.
-// User text is only ever set through textContent, never parsed as HTML.
-import init, { validateDraft, version } from "../pkg/entitlement_policy.js";
+// The page: a creation flow for an access package (the admin center's tabs), checked on
+// every change by the wasm engine, plus "Who can request", "What happens" and "Graph JSON".
+// User text only ever reaches the DOM as text (see dom.js); there is no innerHTML here.
 
-const SAMPLE = {
-  catalog: { id: "c0000000-0000-0000-0000-000000000001", displayName: "Sales", state: "published", isExternallyVisible: true },
-  accessPackage: {
-    id: "a0000000-0000-0000-0000-000000000001",
-    displayName: "Sales collaboration",
-    description: "Membership of the Sales team group",
-    catalog: { id: "c0000000-0000-0000-0000-000000000001" },
-    resourceRoleScopes: [],
-  },
-  assignmentPolicies: [{
-    displayName: "All employees",
-    description: "Any member can request",
-    allowedTargetScope: "allMemberUsers",
-    expiration: { type: "afterDuration", duration: "P30D" },
-    requestorSettings: { enableTargetsToSelfAddAccess: true },
-    requestApprovalSettings: { isApprovalRequiredForAdd: true, stages: [] },
-  }],
-};
+import init, { validateDraft, applicablePolicies, simulateRequest, version } from "../pkg/entitlement_policy.js";
+import { h, richText } from "./dom.js";
+import { newDraft, parsePointer, pointerOf } from "./draft.js";
+import { renderBasics, renderResources, renderRequests, renderQuestions, renderLifecycle, currentCatalog, catalogs } from "./form.js";
+import { renderReview } from "./review.js";
+import { renderWho, scenarioState, applicabilityRequest } from "./requester.js";
+import { renderWhat, simState, simulationRequest, policyIndexOf } from "./timeline.js";
+import { renderJsonPanel } from "./graph-json.js";
+import { IDS, directory } from "./sample-tenant.js";
 
 const $ = (id) => document.getElementById(id);
+const TABS = ["basics", "resources", "requests", "questions", "lifecycle", "review", "who", "what", "json"];
+const FORM_TABS = { basics: renderBasics, resources: renderResources, requests: renderRequests, questions: renderQuestions, lifecycle: renderLifecycle };
+const TAB_NAMES = Object.fromEntries(TABS.map((t) => [t, $(`tab-${t}`).textContent]));
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+function nowText() {
+  return new Date().toISOString().replace(/:\d\d\.\d+Z$/, ":00Z");
 }
 
-function render() {
-  const list = $("findings");
-  list.replaceChildren();
-  let draft;
+const state = {
+  draft: newDraft(IDS.catalogs.general),
+  policyIndex: 0,
+  now: nowText(),
+  profile: "portal",
+  extraCatalogs: [],
+  stashedReviews: new WeakMap(),
+  registry: new Map(),
+  report: { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] },
+  who: scenarioState("member"),
+  sim: null,
+  tab: "basics",
+  placed: [],
+};
+state.sim = simState(state.now);
+
+const ctx = {
+  get draft() { return state.draft; },
+  get policyIndex() { return state.policyIndex; },
+  set policyIndex(i) { state.policyIndex = i; },
+  get now() { return state.now; },
+  get extraCatalogs() { return state.extraCatalogs; },
+  stashedReviews: state.stashedReviews,
+  directory: directory(),
+  register(pointer, focus, host) {
+    if (focus && !state.registry.has(pointer)) state.registry.set(pointer, { focus, host: host || focus.parentElement });
+  },
+  changed: () => update(),
+  redraw: (focusId) => redraw(focusId),
+  errorsIn(prefix) {
+    const full = `/draft${prefix}`;
+    return state.report.diagnostics.filter((d) => d.severity === "error" && (d.path === full || d.path.startsWith(`${full}/`))).length;
+  },
+  engineDraft() {
+    const catalog = currentCatalog(ctx);
+    const draft = { accessPackage: state.draft.accessPackage, assignmentPolicies: state.draft.assignmentPolicies };
+    return catalog ? { catalog, ...draft } : draft;
+  },
+  catalogName: () => currentCatalog(ctx)?.displayName || state.draft.accessPackage?.catalog?.id || "",
+  whereIs: (path) => whereIs(path),
+};
+
+// ---- diagnostics beside their fields ----
+
+/** The registered control for a diagnostic path, or its nearest registered ancestor. */
+function resolve(path) {
+  const inDraft = path === "/draft" || path.startsWith("/draft/");
+  let tokens = parsePointer(inDraft ? path.slice("/draft".length) : path);
+  for (;;) {
+    const pointer = pointerOf(tokens);
+    const entry = state.registry.get(pointer);
+    if (entry) return { pointer, entry };
+    if (!tokens.length) return null;
+    tokens = tokens.slice(0, -1);
+  }
+}
+
+function otherPolicy(path) {
+  const m = /^\/draft\/assignmentPolicies\/(\d+)(\/|$)/.exec(path);
+  return m && Number(m[1]) !== state.policyIndex ? Number(m[1]) : null;
+}
+
+function whereIs(path) {
+  const found = resolve(path);
+  const panel = found?.entry.focus.closest("[role=tabpanel]");
+  const tab = panel ? TAB_NAMES[panel.id.replace("panel-", "")] : "the page";
+  const m = /^\/draft\/assignmentPolicies\/(\d+)(\/|$)/.exec(path);
+  return m ? `${tab}, policy ${Number(m[1]) + 1}` : tab;
+}
+
+function clearPlaced() {
+  for (const { node, control, describedBy, invalid } of state.placed) {
+    node.remove();
+    if (describedBy === null) control.removeAttribute("aria-describedby");
+    else control.setAttribute("aria-describedby", describedBy);
+    if (invalid === null) control.removeAttribute("aria-invalid");
+    else control.setAttribute("aria-invalid", invalid);
+  }
+  state.placed = [];
+}
+
+function placeDiagnostics() {
+  clearPlaced();
+  state.report.diagnostics.forEach((d, i) => {
+    const found = resolve(d.path);
+    if (!found) return;
+    const { focus, host } = found.entry;
+    const other = otherPolicy(d.path);
+    const node = h("p", { class: `diag diag-${d.severity}`, id: `diag-${i}`, dataset: { code: d.code, path: d.path } },
+      h("span", { class: "sev" }, { error: "Error", warning: "Warning", info: "Note" }[d.severity] || d.severity), " ",
+      other !== null ? `Policy ${other + 1}: ` : "", richText(d.message));
+    state.placed.push({ node, control: focus, describedBy: focus.getAttribute("aria-describedby"), invalid: focus.getAttribute("aria-invalid") });
+    host.append(node);
+    focus.setAttribute("aria-describedby", [focus.getAttribute("aria-describedby"), node.id].filter(Boolean).join(" "));
+    if (d.severity === "error" && other === null) focus.setAttribute("aria-invalid", "true");
+  });
+}
+
+function goTo(path) {
+  const m = /^\/draft\/assignmentPolicies\/(\d+)(\/|$)/.exec(path);
+  if (m && Number(m[1]) !== state.policyIndex && Number(m[1]) < state.draft.assignmentPolicies.length) {
+    state.policyIndex = Number(m[1]);
+    redraw(null);
+  }
+  const found = resolve(path);
+  if (!found) return;
+  const panel = found.entry.focus.closest("[role=tabpanel]");
+  if (panel) selectTab(panel.id.replace("panel-", ""), false);
+  found.entry.focus.focus();
+  found.entry.focus.scrollIntoView({ block: "center" });
+}
+
+// ---- the engine ----
+
+function validate() {
   try {
-    draft = JSON.parse($("draft").value || "{}");
+    state.report = validateDraft({ draft: ctx.engineDraft(), now: state.now, profile: state.profile, directory: ctx.directory });
   } catch (e) {
-    $("summary").textContent = `The draft is not JSON: ${e.message}`;
-    return;
+    state.report = { valid: false, errorCount: 1, warningCount: 0, diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
   }
-  const report = validateDraft({ draft, now: $("now").value, profile: $("profile").value });
-  $("summary").textContent = report.valid
-    ? `Valid: ${report.warningCount} warning(s), ${report.diagnostics.length - report.warningCount} note(s).`
-    : `Not valid: ${report.errorCount} error(s), ${report.warningCount} warning(s).`;
-  for (const d of report.diagnostics) {
-    const item = element("li");
-    item.append(element("span", `sev sev-${d.severity}`, d.severity), " ", element("span", "code", d.code), " ", d.message);
-    item.append(element("span", "path", d.path || "/"));
-    if (d.help) item.append(element("span", "help", d.help));
-    list.append(item);
+}
+
+// ---- rendering ----
+
+let jsonPanel = null;
+
+function renderForm() {
+  state.registry = new Map();
+  state.placed = [];
+  ctx.register("/now", $("now"), $("now").parentElement);
+  ctx.register("/profile", $("profile"), $("profile").parentElement);
+  for (const [tab, render] of Object.entries(FORM_TABS)) render(ctx, $(`panel-${tab}`));
+  const nameInput = state.registry.get("/accessPackage/displayName");
+  if (nameInput) ctx.register("", nameInput.focus, nameInput.host);
+  ctx.register("/accessPackage", nameInput?.focus, nameInput?.host);
+}
+
+function refreshPolicyPickers() {
+  for (const select of document.querySelectorAll("select[id^=policy-pick-]")) {
+    [...select.options].forEach((option, i) => {
+      const p = state.draft.assignmentPolicies[i];
+      if (!p) return;
+      const errors = ctx.errorsIn(`/assignmentPolicies/${i}`);
+      option.textContent = `${i + 1}. ${p.displayName || "(no name)"}${errors ? ` (${errors} error${errors > 1 ? "s" : ""})` : ""}`;
+    });
   }
+}
+
+function applicability() {
+  try {
+    return applicablePolicies(applicabilityRequest(ctx, state.who));
+  } catch (e) {
+    return { requestable: false, listedInMyAccess: false, reasons: [], policies: [], diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
+  }
+}
+
+function restoreFocus(focusId, selection) {
+  const el = focusId && document.getElementById(focusId);
+  if (!el) return;
+  el.focus();
+  if (selection && typeof el.setSelectionRange === "function") {
+    try { el.setSelectionRange(selection[0], selection[1]); } catch { /* not a text control */ }
+  }
+}
+
+function renderTools() {
+  if (state.tab === "who") {
+    renderWho(ctx, $("panel-who"), state.who, whoChanged, applicability());
+  } else if (state.tab === "what") {
+    const answer = applicability();
+    const picked = state.sim.policy === "" ? null : Number(state.sim.policy);
+    const chosen = picked ?? policyIndexOf(ctx, answer.policies.find((p) => p.applies)?.policyId);
+    let result;
+    try {
+      result = simulateRequest(simulationRequest(ctx, state.who, state.sim, picked, chosen));
+    } catch (e) {
+      result = { request: { state: "-", status: "-" }, assignment: null, timeline: [], diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
+    }
+    renderWhat(ctx, $("panel-what"), state.who, state.sim, simChanged, result, chosen);
+  } else if (state.tab === "review") {
+    renderReview(ctx, $("panel-review"), state.report, goTo, resourceName);
+  }
+}
+
+function capture() {
+  const el = document.activeElement;
+  const selection = el && typeof el.selectionStart === "number" ? [el.selectionStart, el.selectionEnd] : null;
+  return { id: el?.id || null, selection };
+}
+
+function whoChanged(who, focusId) {
+  const { selection } = capture();
+  state.who = who;
+  renderTools();
+  restoreFocus(focusId, selection);
+}
+
+function simChanged(focusId) {
+  renderTools();
+  restoreFocus(focusId);
+}
+
+function resourceName(rrs) {
+  for (const c of catalogs(ctx)) {
+    for (const r of c.resources || []) {
+      if (r.id === rrs?.role?.resource?.id || (r.roles || []).some((x) => x.id === rrs?.role?.id)) return r.displayName;
+    }
+  }
+  return rrs?.scope?.displayName && rrs.scope.displayName !== "Root" ? rrs.scope.displayName : rrs?.role?.originId || "(unknown resource)";
+}
+
+/** After a value changed: validate, show the findings, refresh the other views. */
+function update() {
+  validate();
+  placeDiagnostics();
+  refreshPolicyPickers();
+  const r = state.report;
+  const notes = r.diagnostics.length - r.errorCount - r.warningCount;
+  $("status").textContent = `${r.valid ? "Valid" : "Not valid"}: ${r.errorCount} error${r.errorCount === 1 ? "" : "s"}, ${r.warningCount} warning${r.warningCount === 1 ? "" : "s"}, ${notes} note${notes === 1 ? "" : "s"}.`;
+  $("status").className = r.valid ? "ok" : "bad";
+  jsonPanel.update(state.draft);
+  renderTools();
+}
+
+/** After the shape of the draft changed: draw the form again, keeping focus. */
+function redraw(focusId) {
+  const { id, selection } = capture();
+  const target = focusId === undefined ? id : focusId;
+  validate();
+  renderForm();
+  update();
+  restoreFocus(target, target === id ? selection : null);
+}
+
+// ---- tabs ----
+
+function selectTab(name, focusTab = true) {
+  state.tab = name;
+  for (const t of TABS) {
+    const tab = $(`tab-${t}`);
+    const on = t === name;
+    tab.setAttribute("aria-selected", on ? "true" : "false");
+    tab.tabIndex = on ? 0 : -1;
+    $(`panel-${t}`).hidden = !on;
+  }
+  const i = TABS.indexOf(name);
+  $("prev").disabled = i === 0;
+  $("next").disabled = i === TABS.length - 1;
+  $("next").textContent = i < TABS.length - 1 ? `Next: ${TAB_NAMES[TABS[i + 1]]}` : "Next";
+  $("prev").textContent = i > 0 ? `Previous: ${TAB_NAMES[TABS[i - 1]]}` : "Previous";
+  renderTools();
+  if (focusTab) $(`tab-${name}`).focus();
+}
+
+$("tabs").addEventListener("click", (e) => {
+  const tab = e.target.closest("[role=tab]");
+  if (tab) selectTab(tab.id.replace("tab-", ""));
+});
+$("tabs").addEventListener("keydown", (e) => {
+  const i = TABS.indexOf(state.tab);
+  const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 };
+  if (!(e.key in moves)) return;
+  e.preventDefault();
+  selectTab(TABS[(moves[e.key] + TABS.length) % TABS.length]);
+});
+$("prev").addEventListener("click", () => selectTab(TABS[Math.max(0, TABS.indexOf(state.tab) - 1)]));
+$("next").addEventListener("click", () => selectTab(TABS[Math.min(TABS.length - 1, TABS.indexOf(state.tab) + 1)]));
+
+// ---- start ----
+
+function loadPayload({ draft, catalog }) {
+  if (catalog && !catalogs(ctx).some((c) => c.id === catalog.id)) state.extraCatalogs.push(catalog);
+  draft.accessPackage.resourceRoleScopes ||= [];
+  state.draft = draft;
+  state.policyIndex = 0;
+  redraw(null);
 }
 
 await init();
 $("version").textContent = `entitlement-policy ${version()}`;
-$("now").value = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-$("draft").value = JSON.stringify(SAMPLE, null, 2);
-for (const id of ["draft", "profile", "now"]) $(id).addEventListener("input", render);
-$("sample").addEventListener("click", () => { $("draft").value = JSON.stringify(SAMPLE, null, 2); render(); });
-render();
+$("now").value = state.now;
+$("now").addEventListener("input", () => {
+  state.now = $("now").value.trim();
+  // Until the person sets its dates, the simulated request is submitted at "now".
+  if (!state.sim.touched && !Number.isNaN(Date.parse(state.now))) state.sim = { ...simState(state.now), events: state.sim.events, answers: state.sim.answers, policy: state.sim.policy, justification: state.sim.justification };
+  update();
+});
+$("profile").addEventListener("change", () => {
+  state.profile = $("profile").value;
+  update();
+});
+jsonPanel = renderJsonPanel($("panel-json"), loadPayload);
+redraw(null);
+document.body.dataset.ready = "true";

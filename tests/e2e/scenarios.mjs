@@ -1,0 +1,329 @@
+// The scenarios: what an identity administrator does on the page and what they must see.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+
+export const scenarios = [];
+const scenario = (name, run) => scenarios.push({ name, run });
+
+// ---- helpers (they act through roles and labels, as a person would) ----
+
+const tab = (page, name) => page.getByRole("tab", { name, exact: true }).click();
+const group = (page, name) => page.getByRole("group", { name, exact: true });
+
+async function addSubject(page, groupName, optionLabel) {
+  const set = group(page, groupName);
+  await set.getByRole("combobox").selectOption({ label: optionLabel });
+  await set.getByRole("button", { name: "Add", exact: true }).click();
+}
+
+export async function graphJson(page) {
+  await tab(page, "Graph JSON");
+  return JSON.parse(await page.locator("#json-output").inputValue());
+}
+
+async function loadPayload(page, payload) {
+  await tab(page, "Graph JSON");
+  await page.getByLabel(/Paste a Graph payload/).fill(typeof payload === "string" ? payload : JSON.stringify(payload));
+  await page.getByRole("button", { name: "Load into the form" }).click();
+  const status = await page.locator("#json-load-status").textContent();
+  assert.match(status, /^Loaded /, `the payload was not loaded: ${status}`);
+}
+
+/** The tutorial package, filled in through the form. */
+export async function createTutorialPackage(page) {
+  await tab(page, "Basics");
+  await page.getByLabel("Name", { exact: true }).fill("Marketing Campaign");
+  await page.getByLabel("Description", { exact: true }).fill("Access to resources for the campaign");
+  await page.getByLabel("Catalog", { exact: true }).selectOption({ label: "General" });
+
+  await tab(page, "Resource roles");
+  await page.getByLabel("Add a group or team from General").selectOption({ label: "Marketing resources" });
+  await page.getByRole("button", { name: "Add", exact: true }).first().click();
+  await page.getByLabel("Role for Marketing resources").selectOption({ label: "Member" });
+
+  await tab(page, "Requests");
+  await page.getByLabel("Specific users and groups", { exact: true }).check();
+  await addSubject(page, "Specific users and groups", "Alice Adams (member)");
+  await page.getByLabel("Require approval", { exact: true }).uncheck();
+  await page.getByLabel("Enable new requests", { exact: true }).check();
+
+  await tab(page, "Lifecycle");
+  await page.getByLabel("Number of days", { exact: true }).check();
+  await page.getByLabel("Days until an assignment expires").fill("30");
+}
+
+/** A policy with two approval stages; stage 1 forwards to Carol after 8 days. */
+function twoStagePayload() {
+  const user = (n) => `10000000-0000-0000-0000-00000000000${n}`;
+  const single = (n) => ({ "@odata.type": "#microsoft.graph.singleUser", userId: user(n) });
+  return {
+    accessPackage: {
+      displayName: "Sales pipeline", description: "Pipeline reports", isHidden: false,
+      catalog: { id: "c0000000-0000-0000-0000-000000000001" }, resourceRoleScopes: [],
+    },
+    assignmentPolicies: [{
+      displayName: "Members with two approvals", description: "Manager, then the sales director",
+      allowedTargetScope: "allMemberUsers", specificAllowedTargets: [],
+      expiration: { type: "afterDuration", duration: "P90D" },
+      requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfRemoveAccess: true },
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true, isApprovalRequiredForUpdate: false, isRequestorJustificationRequired: true,
+        stages: [
+          { durationBeforeAutomaticDenial: "P14D", isApproverJustificationRequired: false, isEscalationEnabled: true, durationBeforeEscalation: "P8D",
+            primaryApprovers: [{ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 }], fallbackPrimaryApprovers: [single(7)],
+            escalationApprovers: [single(3)], fallbackEscalationApprovers: [] },
+          { durationBeforeAutomaticDenial: "P7D", isApproverJustificationRequired: false, isEscalationEnabled: false, durationBeforeEscalation: "PT0S",
+            primaryApprovers: [single(7)], fallbackPrimaryApprovers: [], escalationApprovers: [], fallbackEscalationApprovers: [] },
+        ],
+      },
+    }],
+  };
+}
+
+// ---- scenarios ----
+
+scenario("An administrator creates the tutorial's Marketing Campaign package through the form and gets the expected Graph JSON", async (page, env) => {
+  await createTutorialPackage(page);
+  await tab(page, "Review + create");
+  const verdict = await page.locator("#review-verdict").textContent();
+  assert.match(verdict, /^Ready to create/, `Review + create says: ${verdict}`);
+  const summary = await page.locator("#review-summary").innerText();
+  for (const text of ["Marketing Campaign", "Marketing resources: Member", "Specific users and groups (Alice Adams)", "expires 30 days after access is granted", "No approval"]) {
+    assert.ok(summary.includes(text), `the summary lacks "${text}":\n${summary}`);
+  }
+  const actual = await graphJson(page);
+  const expected = await env.readJson("expected/marketing-campaign.json");
+  assert.deepEqual(actual, expected);
+});
+
+scenario("A second approval stage with a decision timeout of zero days shows the error beside that field, and activating it in Review + create moves focus there", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Requests");
+  await page.getByLabel("Require approval", { exact: true }).check();
+  await page.getByLabel("How many stages").selectOption("2");
+  const stage1 = group(page, "Stage 1 of 2");
+  await stage1.getByRole("group", { name: "Approvers", exact: true }).getByRole("combobox").selectOption({ label: "Manager" });
+  await stage1.getByRole("group", { name: "Approvers", exact: true }).getByRole("button", { name: "Add", exact: true }).click();
+  await stage1.getByRole("group", { name: "Fallback approvers", exact: true }).getByRole("combobox").selectOption({ label: "Frank Fischer (member)" });
+  await stage1.getByRole("group", { name: "Fallback approvers", exact: true }).getByRole("button", { name: "Add", exact: true }).click();
+  const stage2 = group(page, "Stage 2 of 2");
+  await stage2.getByRole("group", { name: "Approvers", exact: true }).getByRole("combobox").selectOption({ label: "Carol Chen (member)" });
+  await stage2.getByRole("group", { name: "Approvers", exact: true }).getByRole("button", { name: "Add", exact: true }).click();
+  assert.equal(await page.locator("#status").textContent(), "Valid: 0 errors, 0 warnings, 0 notes.");
+
+  const fieldId = "f-assignmentPolicies-0-requestApprovalSettings-stages-1-durationBeforeAutomaticDenial";
+  await stage2.getByLabel("Decision must be made within", { exact: true }).fill("0");
+  const field = page.locator(".field", { has: page.locator(`#${fieldId}`) });
+  const beside = field.locator(".diag-error");
+  assert.equal(await beside.count(), 1, "one error beside the stage 2 timeout");
+  assert.equal(await beside.getAttribute("data-code"), "STAGE_DENIAL_DURATION_REQUIRED");
+  assert.equal(await page.locator(`#${fieldId}`).getAttribute("aria-invalid"), "true");
+  // Stage 1's timeout is untouched and shows nothing.
+  assert.equal(await page.locator(".field", { has: page.locator("#f-assignmentPolicies-0-requestApprovalSettings-stages-0-durationBeforeAutomaticDenial") }).locator(".diag").count(), 0);
+
+  await tab(page, "Review + create");
+  assert.match(await page.locator("#review-verdict").textContent(), /^Not ready: 1 error/);
+  const finding = page.locator(`#review-diagnostics li[data-code=STAGE_DENIAL_DURATION_REQUIRED]`);
+  assert.match(await finding.innerText(), /Requests, policy 1/);
+  await finding.getByRole("button").press("Enter");
+  assert.equal(await page.getByRole("tab", { name: "Requests", exact: true }).getAttribute("aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), fieldId);
+
+  await page.keyboard.type("7");
+  assert.equal(await beside.count(), 0, "the error goes once the timeout is 7 days");
+  assert.equal(await page.locator("#status").textContent(), "Valid: 0 errors, 0 warnings, 0 notes.");
+});
+
+scenario("An empty package name shows its error beside the Name field", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Basics");
+  const name = page.getByLabel("Name", { exact: true });
+  await name.fill("");
+  const field = page.locator(".field", { has: page.locator("#f-accessPackage-displayName") });
+  assert.equal(await field.locator(".diag-error").getAttribute("data-code"), "PKG_DISPLAYNAME_REQUIRED");
+  assert.match(await field.locator(".diag-error").innerText(), /no display name/);
+  await name.fill("Marketing Campaign");
+  assert.equal(await field.locator(".diag").count(), 0);
+});
+
+scenario("A guest sees that the members-only policy does not apply and why, while a member can request", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Requests");
+  await page.getByLabel("All members (excluding guests)", { exact: true }).check();
+
+  await tab(page, "Who can request");
+  await page.getByLabel("Sample requester").selectOption({ label: "Gina Garcia, a guest from Contoso" });
+  const verdict = page.locator("#who-verdict");
+  assert.equal(await verdict.textContent(), "Gina Garcia cannot request this access package. ");
+  const answer = page.locator(".policy-answers > li").first();
+  assert.match(await answer.innerText(), /Initial policy: does not apply/);
+  assert.equal(await answer.locator("li[data-reason=NOT_IN_SCOPE]").count(), 1);
+  assert.match(await answer.locator("li[data-reason=NOT_IN_SCOPE]").innerText(), /^This person is not among the users the policy lets request\./);
+
+  // The same person as a member may request, and sees what that takes.
+  await page.getByLabel("User type").selectOption("Member");
+  assert.match(await verdict.textContent(), /^Gina Garcia can request this access package\. It is listed in My Access\./);
+  assert.match(await page.locator(".policy-answers > li").first().innerText(), /No approval is needed\.[\s\S]*Access expires 30 days after access is granted\./);
+
+  await page.getByLabel("Sample requester").selectOption({ label: "Alice Adams, a member in the Sales team" });
+  assert.match(await verdict.textContent(), /^Alice Adams can request/);
+});
+
+scenario("A two-stage approval whose first stage escalates shows the escalation and the deadlines on the timeline", async (page, env) => {
+  await loadPayload(page, twoStagePayload());
+  await tab(page, "What happens");
+  await page.getByLabel("Submitted at (UTC)").fill("2025-06-01T09:00");
+  await page.getByRole("button", { name: "Add an event" }).click();
+  await page.getByLabel("Event 1: when (UTC)").fill("2025-06-10T09:00");
+  await page.getByLabel("Event 1: who").selectOption({ label: "Carol Chen" });
+  await page.getByRole("button", { name: "Add an event" }).click();
+  await page.getByLabel("Event 2: when (UTC)").fill("2025-06-12T09:00");
+  await page.getByLabel("Event 2: who").selectOption({ label: "Frank Fischer" });
+
+  assert.match(await page.locator("#sim-outcome").textContent(), /^Request: delivered \(Delivered\)\. Assignment: expired, from 2025-06-12T09:00:00Z until 2025-09-10T09:00:00Z\./);
+  const svg = page.locator("#timeline-svg");
+  const escalation = svg.locator("g.ev-escalated");
+  assert.equal(await escalation.count(), 1, "one escalation marker");
+  assert.equal(await escalation.locator("title").textContent(), "2025-06-09T09:00:00Z: Escalated to alternate approvers (Carol Chen)");
+  assert.equal(await escalation.locator("text").textContent(), "escalated");
+  assert.equal(await svg.locator("g.deadline").count(), 2, "a deadline for each stage");
+  assert.match(await svg.locator("g.deadline").first().locator("title").textContent(), /Stage 1 is denied automatically at 2025-06-15T09:00:00Z/);
+  assert.ok(await svg.locator("g.ev-delivered").isVisible(), "delivery is drawn");
+  const rows = await page.locator("#timeline-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
+  assert.deepEqual(rows, ["submitted", "stageStarted", "approversNotified", "escalated", "stageApproved", "stageStarted", "approversNotified", "stageApproved", "approved", "delivered", "expired"]);
+  await page.locator("#sim-results").screenshot({ path: join(env.output, "timeline-escalation.png") });
+
+  // Without decisions the first stage times out at its deadline.
+  await page.getByRole("button", { name: "Remove event 2" }).click();
+  await page.getByRole("button", { name: "Remove event 1" }).click();
+  assert.match(await page.locator("#sim-outcome").textContent(), /^Request: denied/);
+  assert.equal(await svg.locator("g.ev-timedOut").count(), 1);
+});
+
+scenario("A display name written as markup shows as text and runs nothing", async (page, env) => {
+  const evil = "<img src=x onerror=alert(1)>";
+  await createTutorialPackage(page);
+  await tab(page, "Basics");
+  await page.getByLabel("Name", { exact: true }).fill(evil);
+  await tab(page, "Requests");
+  await page.getByLabel("Policy name").fill(`${evil}<script>alert(2)</script>`);
+  await tab(page, "Who can request");
+  await page.getByLabel("Display name").fill(evil);
+  assert.equal(await page.locator("#who-verdict").textContent(), `${evil} can request this access package. It is listed in My Access.`);
+  await tab(page, "Review + create");
+  const summary = page.locator("#review-summary dl").first().locator("dd").first();
+  assert.equal(await summary.textContent(), evil);
+  assert.equal(await page.locator("#review-summary h4").nth(1).textContent(), `Policy 1: ${evil}<script>alert(2)</script>`);
+
+  // The same through a pasted payload, with markup in a question too.
+  const payload = await graphJson(page);
+  payload.assignmentPolicies[0].questions = [{ "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion", sequence: 1, isRequired: false, text: "<b onmouseover=alert(3)>bold</b>", isSingleLineQuestion: true }];
+  await loadPayload(page, payload);
+  await tab(page, "Requestor information");
+  assert.equal(await page.getByLabel("Question", { exact: true }).inputValue(), "<b onmouseover=alert(3)>bold</b>");
+  await tab(page, "Review + create");
+  await page.locator("#review-summary").hover();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator("img, b, script:not([src])").count(), 0, "no element was made from the text");
+  assert.deepEqual(env.dialogs, []);
+});
+
+scenario("A pasted Graph payload loads into every tab and comes back out unchanged", async (page) => {
+  const payload = twoStagePayload();
+  payload.accessPackage.catalog = { id: "c0000000-0000-0000-0000-000000000001" };
+  payload.assignmentPolicies[0].reviewSettings = {
+    isEnabled: true, expirationBehavior: "removeAccess", isRecommendationEnabled: true, isReviewerJustificationRequired: true, isSelfReview: false,
+    primaryReviewers: [{ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 }],
+    fallbackReviewers: [{ "@odata.type": "#microsoft.graph.singleUser", userId: "10000000-0000-0000-0000-000000000003" }],
+    schedule: { startDateTime: "2025-07-01T00:00:00Z", expiration: { type: "afterDuration", duration: "P14D" }, recurrence: { pattern: { type: "absoluteMonthly", interval: 3 }, range: { type: "noEnd" } } },
+  };
+  payload.assignmentPolicies[0].questions = [{ "@odata.type": "#microsoft.graph.accessPackageMultipleChoiceQuestion", sequence: 1, isRequired: true, isAnswerEditable: true, text: "Which region do you sell in?", isMultipleSelectionAllowed: false,
+    choices: [{ actualValue: "EMEA", text: "Europe, Middle East, Africa" }, { actualValue: "AMER", text: "Americas" }] }];
+  await loadPayload(page, payload);
+
+  await tab(page, "Basics");
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Sales pipeline");
+  assert.equal(await page.getByLabel("Catalog", { exact: true }).locator("option:checked").textContent(), "Sales");
+  await tab(page, "Requests");
+  assert.ok(await page.getByLabel("All members (excluding guests)", { exact: true }).isChecked());
+  assert.match(await group(page, "Stage 1 of 2").getByRole("group", { name: "Approvers", exact: true }).innerText(), /Manager/);
+  assert.equal(await group(page, "Stage 1 of 2").getByLabel("Forward to alternate approvers after", { exact: true }).inputValue(), "8");
+  await tab(page, "Requestor information");
+  assert.equal(await page.getByLabel("Question", { exact: true }).inputValue(), "Which region do you sell in?");
+  assert.equal(await page.getByLabel("Value 2", { exact: true }).inputValue(), "AMER");
+  await tab(page, "Lifecycle");
+  assert.equal(await page.getByLabel("Review frequency").locator("option:checked").textContent(), "Quarterly");
+  assert.ok(await page.getByLabel("Manager", { exact: true }).isChecked());
+  assert.equal(await page.getByLabel("If reviewers don't respond").locator("option:checked").textContent(), "Remove access");
+  assert.deepEqual(await graphJson(page), payload);
+});
+
+scenario("A dynamic group offers only the Owner role, and a pasted Member role of it is flagged at the role", async (page) => {
+  await tab(page, "Basics");
+  await page.getByLabel("Catalog", { exact: true }).selectOption({ label: "Sales" });
+  await tab(page, "Resource roles");
+  await page.getByLabel("Add a group or team from Sales").selectOption({ label: "Sales engineers (dynamic)" });
+  await page.getByRole("button", { name: "Add", exact: true }).first().click();
+  const role = page.getByLabel("Role for Sales engineers (dynamic)");
+  assert.deepEqual(await role.locator("option").allTextContents(), ["Owner"]);
+
+  const payload = await graphJson(page);
+  const rrs = payload.accessPackage.resourceRoleScopes[0];
+  rrs.role = { ...rrs.role, id: "rr000006-0000-0000-0000-000000000002", displayName: "Member", originId: "Member_90000000-0000-0000-0000-000000000003" };
+  await loadPayload(page, payload);
+  await tab(page, "Resource roles");
+  const cell = page.locator("td", { has: page.getByLabel("Role for Sales engineers (dynamic)") });
+  assert.equal(await cell.locator(".diag-error").getAttribute("data-code"), "RRS_DYNAMIC_GROUP_MEMBER_ROLE");
+});
+
+scenario("Every tab is reachable with the arrow keys and is saved as a screenshot", async (page, env) => {
+  await createTutorialPackage(page);
+  await tab(page, "Requests");
+  await page.getByLabel("Require approval", { exact: true }).check();
+  await addSubject(page, "Approvers", "Manager");
+  await addSubject(page, "Fallback approvers", "Carol Chen (member)");
+  await tab(page, "Requestor information");
+  await page.getByRole("button", { name: "Add a multiple-choice question" }).click();
+  await page.getByLabel("Question", { exact: true }).fill("Which campaign?");
+  await page.getByLabel("Value 1", { exact: true }).fill("spring");
+  await page.getByLabel("Shown as").fill("Spring launch");
+  await tab(page, "Lifecycle");
+  await page.getByLabel("Require access reviews").check();
+  await tab(page, "What happens");
+  await page.getByRole("button", { name: "Add an event" }).click();
+
+  const names = ["Basics", "Resource roles", "Requests", "Requestor information", "Lifecycle", "Review + create", "Who can request", "What happens", "Graph JSON"];
+  await page.getByRole("tab", { name: "Basics", exact: true }).click();
+  for (const [i, name] of names.entries()) {
+    if (i > 0) await page.keyboard.press("ArrowRight");
+    const current = page.getByRole("tab", { name, exact: true });
+    assert.equal(await current.getAttribute("aria-selected"), "true", `${name} is selected`);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("role")), "tab");
+    const panel = page.getByRole("tabpanel");
+    assert.equal(await panel.locator("h2").first().textContent(), name);
+    await page.screenshot({ path: join(env.output, `tab-${i + 1}-${name.toLowerCase().replace(/[^a-z]+/g, "-").replace(/-$/, "")}.png`), fullPage: true });
+  }
+  await page.keyboard.press("Home");
+  assert.equal(await page.getByRole("tab", { name: "Basics", exact: true }).getAttribute("aria-selected"), "true");
+});
+
+scenario("A manager may request on behalf of a report only once the policy lets managers do so", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Who can request");
+  await page.getByLabel("Sample requester").selectOption({ label: "Bob Brown, requesting on behalf of Alice (his report)" });
+  const verdict = page.locator("#who-verdict");
+  assert.equal(await verdict.textContent(), "Bob Brown, for Alice Adams, cannot request this access package. ");
+  assert.equal(await page.locator(".policy-answers li[data-reason=ON_BEHALF_DISABLED]").count(), 1);
+
+  await tab(page, "Requests");
+  await page.getByLabel("Allow managers to request on behalf of employees").check();
+  await tab(page, "Who can request");
+  assert.match(await verdict.textContent(), /^Bob Brown, for Alice Adams, can request this access package\./);
+
+  // Typing in the requester's name keeps focus and every character.
+  const name = page.getByLabel("Display name");
+  await name.fill("");
+  await name.pressSequentially("Robert B.");
+  assert.equal(await name.inputValue(), "Robert B.");
+  assert.match(await verdict.textContent(), /^Robert B\., for Alice Adams, can request/);
+});
