@@ -661,6 +661,7 @@ pub fn simulate_request(request: Value) -> Simulation {
             },
             Some("cancel") => Event::Cancel { by: e.by.clone() },
             Some("remove") => Event::Remove { by: e.by.clone() },
+            Some("reprocess") => Event::Reprocess { by: e.by.clone() },
             Some("delivery") => Event::Delivery {
                 result: e.result.clone().unwrap_or_default(),
             },

@@ -185,6 +185,14 @@ fn check_simulation(request: &serde_json::Value) {
 /// Results of `callback` events, by the index the properties draw.
 const CALLBACK_RESULTS: [&str; 4] = ["continue", "denied", "canceled", "continue"];
 
+/// Results of `delivery` events, likewise.
+const DELIVERY_RESULTS: [&str; 4] = [
+    "delivered",
+    "partiallyDelivered",
+    "deliveryFailed",
+    "deliveryFailed",
+];
+
 fn simulation_samples() -> Vec<serde_json::Value> {
     common::json_files("tests/fixtures/simulateRequest")
         .iter()
@@ -242,9 +250,9 @@ proptest! {
     }
 
     #[test]
-    fn extensions_reviews_removals_and_decisions_over_a_year_end_the_assignment_at_most_once(
+    fn events_of_every_kind_over_a_year_end_the_assignment_at_most_once(
         sample in 0usize..64,
-        events in prop::collection::vec((0i64..400 * 24, 0usize..7, 0usize..4), 0..8)
+        events in prop::collection::vec((0i64..400 * 24, 0usize..9, 0usize..4), 0..8)
     ) {
         let all = simulation_samples();
         let mut request = all[sample % all.len()].clone();
@@ -262,6 +270,8 @@ proptest! {
                 4 if *who % 2 == 0 => serde_json::json!({ "at": at, "type": "attributeChange", "groupIds": ["90000000-0000-0000-0000-000000000002"] }),
                 4 => serde_json::json!({ "at": at, "type": "attributeChange", "attributes": { "department": "Marketing" } }),
                 5 => serde_json::json!({ "at": at, "type": "callback", "result": CALLBACK_RESULTS[*who] }),
+                6 => serde_json::json!({ "at": at, "type": "delivery", "result": DELIVERY_RESULTS[*who] }),
+                7 => serde_json::json!({ "at": at, "type": "reprocess", "by": people[*who] }),
                 _ => serde_json::json!({ "at": at, "type": "reviewDecision", "reviewerId": people[*who], "decision": review_decisions[*who], "justification": "seen" }),
             }
         }).collect();

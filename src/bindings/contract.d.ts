@@ -520,6 +520,8 @@ export type SimEvent =
   | { at: string; type: "delivery"; result: "delivered" | "partiallyDelivered" | "deliveryFailed" }
   | { at: string; type: "extend"; justification?: string; schedule?: entitlementManagementSchedule }
   | { at: string; type: "reviewDecision"; reviewerId: string; decision: "approve" | "deny" | "dontKnow" }
+  /** Retry a partial or failed delivery (14 days), or re-apply a delivered assignment's roles (our addition). */
+  | { at: string; type: "reprocess"; by?: string }
   /** A launch-and-wait custom extension at request creation calls back (our addition; default `continue`). */
   | { at: string; type: "callback"; result?: "continue" | "denied" | "canceled" }
   | { at: string; type: "attributeChange"; attributes: { [name: string]: AttributeValue }; groupIds?: string[] };
@@ -559,7 +561,8 @@ export type TimelineKind =
   | "submitted" | "rejected" | "stageStarted" | "approversNotified" | "escalated" | "stageApproved"
   | "approved" | "denied" | "timedOut" | "canceled" | "scheduled" | "delivered" | "expiryReminder"
   | "extended" | "expired" | "reviewStarted" | "reviewClosed" | "removed" | "customExtension"
-  | "reviewReminder" | "attributesChanged" | "gracePeriodStarted" | "gracePeriodEnded";
+  | "reviewReminder" | "attributesChanged" | "gracePeriodStarted" | "gracePeriodEnded"
+  | "partiallyDelivered" | "deliveryFailed" | "reprocessed";
 
 export interface TimelineEntry {
   /** RFC 3339. */

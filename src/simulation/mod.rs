@@ -83,6 +83,12 @@ pub enum Event {
         /// Why, when given.
         justification: Option<String>,
     },
+    /// Someone retries a partial or failed delivery, or re-applies a delivered
+    /// assignment's resource roles.
+    Reprocess {
+        /// Who.
+        by: Option<String>,
+    },
     /// A launch-and-wait custom extension calls back.
     Callback {
         /// `continue`, `denied` or `canceled`.
@@ -391,7 +397,8 @@ impl Run<'_> {
         }
         let mut delivered_at = if update.is_some() { now } else { start_at };
         let mut delivery = ("delivered", "Delivered");
-        let mut delivery_event = None;
+        // Events the delivery used: its result, and a reprocessing.
+        let mut used: Vec<usize> = Vec::new();
         if let Some(i) = events.iter().skip(next).position(|(at, e, _)| {
             update.is_none()
                 && matches!(e, Event::Delivery { .. })
@@ -399,7 +406,7 @@ impl Run<'_> {
                 && *at <= self.until
         }) {
             if let Some((at, Event::Delivery { result }, _)) = events.get(next + i) {
-                delivery_event = Some(next + i);
+                used.push(next + i);
                 delivered_at = *at;
                 delivery = match result.as_str() {
                     "partiallyDelivered" => ("partiallyDelivered", "PartiallyDelivered"),
@@ -415,6 +422,21 @@ impl Run<'_> {
             .clone()
             .into_iter()
             .collect::<Vec<_>>();
+        // The window counts from when access was first granted, fully or in part.
+        let mut granted_at = delivered_at;
+        if update.is_none() && delivery.0 != "delivered" {
+            out.entry(delivered_at, delivery.0, None, Some(target.clone()), None);
+            if let Some((k, at, by)) = reprocessing(&events, next, &used, delivered_at, self.until)
+            {
+                used.push(k);
+                out.entry(at, "reprocessed", None, by, None);
+                if delivery.0 == "deliveryFailed" {
+                    granted_at = at;
+                }
+                delivered_at = at;
+                delivery = ("delivered", "Delivered");
+            }
+        }
         let window = match update {
             Some(current) => {
                 let end =
@@ -432,14 +454,10 @@ impl Run<'_> {
                 }
             }
             None => {
-                out.entry(
-                    delivered_at,
-                    "delivered",
-                    None,
-                    Some(target.clone()),
-                    (delivery.0 != "delivered").then(|| delivery.0.to_string()),
-                );
-                assignment_window(delivered_at, self.schedule, self.policy.expiration.as_ref())
+                if delivery.0 == "delivered" {
+                    out.entry(delivered_at, "delivered", None, Some(target.clone()), None);
+                }
+                assignment_window(granted_at, self.schedule, self.policy.expiration.as_ref())
             }
         };
         let request = State {
@@ -450,12 +468,14 @@ impl Run<'_> {
             self.callouts(&mut out, delivered_at, X::AssignmentRequestGranted);
         }
         if delivery.0 == "deliveryFailed" {
-            return Outcome {
-                request,
-                assignment: None,
-                timeline: sorted(out.timeline),
-                diagnostics: out.diagnostics,
-            };
+            let rest: Vec<Timed> = events
+                .iter()
+                .enumerate()
+                .skip(next)
+                .filter(|(k, _)| !used.contains(k))
+                .map(|(_, e)| e.clone())
+                .collect();
+            return without_assignment(out, &rest, self.until, request);
         }
         let mut assignment = AssignmentOut {
             state: delivery.0,
@@ -538,6 +558,10 @@ impl Run<'_> {
                     (1, _, None) => {
                         let (opens, closes) = reviews.get(review_at).copied().unwrap_or((t, t));
                         review_at += 1;
+                        // Only delivered assignments are reviewed (domain.md §4.7).
+                        if assignment.state != "delivered" {
+                            continue;
+                        }
                         let reviewers = self.reviewers(review_settings);
                         out.entry(
                             opens,
@@ -609,7 +633,7 @@ impl Run<'_> {
                 break;
             };
             i += 1;
-            if Some(i - 1) == delivery_event {
+            if used.contains(&(i - 1)) {
                 continue;
             }
             if at < delivered_at {
@@ -705,6 +729,19 @@ impl Run<'_> {
                 Event::Callback { .. } => {
                     out.ignore(&path, "no custom extension awaits a callback".to_string());
                 }
+                Event::Reprocess { by } if assignment.state == "delivered" => out.entry(
+                    at,
+                    "reprocessed",
+                    None,
+                    by.map(|b| vec![b]),
+                    Some("the assignment's resource roles are applied again".to_string()),
+                ),
+                Event::Reprocess { .. } => out.ignore(
+                    &path,
+                    format!(
+                        "a partial or failed delivery can be reprocessed for {REPROCESS_DAYS} days"
+                    ),
+                ),
                 Event::ReviewDecision {
                     reviewer,
                     decision,
@@ -747,7 +784,7 @@ impl Run<'_> {
             }
         }
         for (k, (at, _, path)) in events.iter().enumerate().skip(i) {
-            if *at <= self.until && Some(k) != delivery_event {
+            if *at <= self.until && !used.contains(&k) {
                 out.ignore(path, "the assignment had already ended".to_string());
             }
         }
@@ -994,6 +1031,36 @@ impl Run<'_> {
         }
         Settled::Approved(now)
     }
+}
+
+/// How long after a partial or failed delivery it can be reprocessed (Graph's
+/// figure; the admin center's text says seven days, domain.md §4.9).
+const REPROCESS_DAYS: i64 = 14;
+
+/// The first `reprocess` event after the partial or failed delivery at `failed`,
+/// when it comes in time: its index, time and who asked.
+fn reprocessing(
+    events: &[Timed],
+    next: usize,
+    used: &[usize],
+    failed: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Option<(usize, DateTime<Utc>, Option<Vec<String>>)> {
+    let (k, (at, event, _)) = events
+        .iter()
+        .enumerate()
+        .skip(next)
+        .find(|(k, (at, e, _))| {
+            !used.contains(k)
+                && matches!(e, Event::Reprocess { .. })
+                && *at >= failed
+                && *at <= until
+        })?;
+    let by = match event {
+        Event::Reprocess { by } => by.clone().map(|b| vec![b]),
+        _ => None,
+    };
+    (*at <= failed + chrono::TimeDelta::days(REPROCESS_DAYS)).then_some((k, *at, by))
 }
 
 /// The answer for a request that ended without an assignment; the events left up
