@@ -6,7 +6,7 @@ use crate::applicability::{
     evaluate, Env, Initiator, Mode, PackageAnswer, Query, RequestType, Subject,
 };
 use crate::diagnostics::{sort_diagnostics, Diagnostic, Path, Profile, Severity};
-use crate::json::Value;
+use crate::json::{Source, Value};
 use crate::model::decode::{codes, graph_struct, Decode, Decoder, Instant};
 use crate::model::directory::Principal;
 use crate::model::index::DirIndex;
@@ -114,7 +114,12 @@ fn profile_option(profile: Option<&str>, d: &mut Decoder, root: &Path<'_>) -> Pr
 /// assert_eq!(finding.path, "/draft/assignmentPolicies/0/requestApprovalSettings/stages");
 /// ```
 pub fn validate_draft(request: Value) -> ValidationReport {
-    if request.nests_deeper_than(crate::json::MAX_DEPTH) {
+    validate_draft_from(request, Source::Built)
+}
+
+/// [`validate_draft`] for a request from `source`.
+pub(crate) fn validate_draft_from(request: Value, source: Source) -> ValidationReport {
+    if source.too_deep(&request) {
         return unreadable(&format!(
             "it nests deeper than {} levels",
             crate::json::MAX_DEPTH
@@ -322,6 +327,11 @@ pub struct ApplicabilityCall {
 impl ApplicabilityCall {
     /// Reads the request; `INPUT_*` findings are kept for the answer.
     pub fn new(request: Value) -> ApplicabilityCall {
+        ApplicabilityCall::from_source(request, Source::Built)
+    }
+
+    /// [`ApplicabilityCall::new`] for a request from `source`.
+    pub(crate) fn from_source(request: Value, source: Source) -> ApplicabilityCall {
         let root = Path::root();
         let mut d = Decoder::new();
         let mut call = ApplicabilityCall {
@@ -330,7 +340,7 @@ impl ApplicabilityCall {
             options: Default::default(),
             diagnostics: Vec::new(),
         };
-        if request.nests_deeper_than(crate::json::MAX_DEPTH) {
+        if source.too_deep(&request) {
             call.diagnostics = unreadable("it nests deeper than the limit").diagnostics;
             return call;
         }
@@ -567,6 +577,11 @@ pub type Simulation = crate::simulation::Outcome;
 /// assert_eq!(sim.timeline[2].at, "2025-07-01T09:00:00Z");
 /// ```
 pub fn simulate_request(request: Value) -> Simulation {
+    simulate_request_from(request, Source::Built)
+}
+
+/// [`simulate_request`] for a request from `source`.
+pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulation {
     use crate::simulation::{Event, Outcome, Run, State};
     let root = Path::root();
     let mut d = Decoder::new();
@@ -579,7 +594,7 @@ pub fn simulate_request(request: Value) -> Simulation {
         timeline,
         diagnostics,
     };
-    if request.nests_deeper_than(crate::json::MAX_DEPTH) {
+    if source.too_deep(&request) {
         return refused(
             unreadable("it nests deeper than the limit").diagnostics,
             Vec::new(),

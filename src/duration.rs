@@ -388,25 +388,52 @@ fn two_digits(bytes: &[u8], at: usize) -> Option<u32> {
 /// Writes an instant as RFC 3339 in UTC with a `Z`; fractional seconds only when
 /// there are any, in groups of three digits.
 pub fn format_instant(t: DateTime<Utc>) -> String {
+    // Digit by digit: the simulator writes one for every timeline entry, and
+    // `format!` costs several times as much.
+    let mut out = String::with_capacity(30);
+    // Four characters, as `{:04}` writes them: `2025`, `-005`.
+    let year = t.year();
+    let width = if year < 0 { 3 } else { 4 };
+    if year < 0 {
+        out.push('-');
+    }
+    let parts = [
+        (year.unsigned_abs(), width, ""),
+        (t.month(), 2, "-"),
+        (t.day(), 2, "-"),
+    ];
+    let time = [
+        (t.hour(), 2, "T"),
+        (t.minute(), 2, ":"),
+        (t.second(), 2, ":"),
+    ];
+    for (n, width, before) in parts.into_iter().chain(time) {
+        out.push_str(before);
+        push_digits(&mut out, n, width);
+    }
     let nanos = t.nanosecond();
-    let fraction = if nanos == 0 {
-        String::new()
-    } else if nanos % 1_000_000 == 0 {
-        format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
-        format!(".{:06}", nanos / 1_000)
-    } else {
-        format!(".{nanos:09}")
-    };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    if nanos != 0 {
+        out.push('.');
+        match (nanos % 1_000_000, nanos % 1_000) {
+            (0, _) => push_digits(&mut out, nanos / 1_000_000, 3),
+            (_, 0) => push_digits(&mut out, nanos / 1_000, 6),
+            _ => push_digits(&mut out, nanos, 9),
+        }
+    }
+    out.push('Z');
+    out
+}
+
+/// Writes `n` with at least `width` digits, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    let mut scale = 10u32.pow(width.saturating_sub(1));
+    while scale > 1 && n / scale >= 10 {
+        scale *= 10;
+    }
+    while scale > 0 {
+        out.push(char::from_digit(n / scale % 10, 10).unwrap_or('0'));
+        scale /= 10;
+    }
 }
 
 /// Parses a calendar date (`2025-06-01`).
@@ -575,5 +602,31 @@ mod tests {
             "2025-06-01T01:30:00.500Z"
         );
         assert!(parse_date("2025-02-30").is_none());
+    }
+    #[test]
+    fn instants_are_written_as_format_would_write_them() {
+        use chrono::TimeZone;
+        let cases = [
+            (2025, 6, 1, 9, 5, 7, 0),
+            (1, 1, 1, 0, 0, 0, 5_000_000),
+            (-5, 12, 31, 23, 59, 59, 120_000),
+            (9999, 2, 28, 1, 2, 3, 123_456_789),
+            (12345, 7, 4, 10, 0, 0, 0),
+        ];
+        for (y, mo, d, h, mi, s, nanos) in cases {
+            let t = Utc
+                .with_ymd_and_hms(y, mo, d, h, mi, s)
+                .single()
+                .and_then(|t| t.with_nanosecond(nanos))
+                .unwrap();
+            let fraction = match (nanos, nanos % 1_000_000, nanos % 1_000) {
+                (0, _, _) => String::new(),
+                (_, 0, _) => format!(".{:03}", nanos / 1_000_000),
+                (_, _, 0) => format!(".{:06}", nanos / 1_000),
+                _ => format!(".{nanos:09}"),
+            };
+            let expected = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{fraction}Z");
+            assert_eq!(format_instant(t), expected);
+        }
     }
 }

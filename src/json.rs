@@ -201,6 +201,24 @@ pub struct ParseError {
     pub message: &'static str,
 }
 
+/// Where a request comes from, which says whether its depth must be checked before
+/// it is decoded recursively: [`parse`] refuses text nested deeper than
+/// [`MAX_DEPTH`], a value built in Rust may nest to any depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// From [`parse`] (the wasm boundary).
+    Parsed,
+    /// Built by a Rust caller.
+    Built,
+}
+
+impl Source {
+    /// True when `value` must be refused for its depth.
+    pub(crate) fn too_deep(self, value: &Value) -> bool {
+        self == Source::Built && value.nests_deeper_than(MAX_DEPTH)
+    }
+}
+
 /// Parses JSON text (RFC 8259) into a [`Value`], refusing nesting deeper than
 /// [`MAX_DEPTH`]. Used at the wasm boundary, where one `JSON.stringify` and one
 /// string copy cost far less than visiting every JavaScript property.

@@ -146,9 +146,14 @@ impl Tenant {
     /// Loads and indexes a snapshot; what can't be loaded is reported by
     /// [`Tenant::diagnostics`] and the rest loads.
     pub fn new(snapshot: Value) -> Tenant {
+        Tenant::from_source(snapshot, crate::json::Source::Built)
+    }
+
+    /// [`Tenant::new`] for a snapshot from `source`.
+    pub(crate) fn from_source(snapshot: Value, source: crate::json::Source) -> Tenant {
         let root = Path::root();
         let mut d = Decoder::new();
-        let snapshot = if snapshot.nests_deeper_than(crate::json::MAX_DEPTH) {
+        let snapshot = if source.too_deep(&snapshot) {
             d.findings.input(
                 codes::UNREADABLE,
                 Severity::Error,

@@ -4,7 +4,7 @@
 //! types of the contract are in `contract.d.ts`, appended to the generated `.d.ts`.
 
 use crate::api;
-use crate::json::Value;
+use crate::json::{Source, Value};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn validate_draft(
     #[wasm_bindgen(unchecked_param_type = "ValidateDraftRequest")] request: JsValue,
 ) -> JsValue {
     match read(request) {
-        Ok(value) => write(&api::validate_draft(value)),
+        Ok(value) => write(&api::validate_draft_from(value, Source::Parsed)),
         Err(reason) => write(&api::unreadable(&reason)),
     }
 }
@@ -58,7 +58,7 @@ pub fn applicable_policies(
     #[wasm_bindgen(unchecked_param_type = "ApplicablePoliciesRequest")] request: JsValue,
 ) -> JsValue {
     match read(request) {
-        Ok(value) => write(&api::ApplicabilityCall::new(value).answer()),
+        Ok(value) => write(&api::ApplicabilityCall::from_source(value, Source::Parsed).answer()),
         Err(reason) => write(&api::Applicability {
             answer: api::empty_answer(),
             diagnostics: api::unreadable(&reason).diagnostics,
@@ -72,7 +72,7 @@ pub fn simulate_request(
     #[wasm_bindgen(unchecked_param_type = "SimulateRequestRequest")] request: JsValue,
 ) -> JsValue {
     match read(request) {
-        Ok(value) => write(&api::simulate_request(value)),
+        Ok(value) => write(&api::simulate_request_from(value, Source::Parsed)),
         Err(reason) => write(&crate::simulation::Outcome {
             request: crate::simulation::State {
                 state: "denied",
@@ -99,7 +99,7 @@ impl Tenant {
         #[wasm_bindgen(unchecked_param_type = "TenantSnapshot")] snapshot: JsValue,
     ) -> Tenant {
         let inner = match read(snapshot) {
-            Ok(value) => crate::tenant::Tenant::new(value),
+            Ok(value) => crate::tenant::Tenant::from_source(value, Source::Parsed),
             Err(reason) => crate::tenant::Tenant::unreadable(&reason),
         };
         Tenant { inner }
