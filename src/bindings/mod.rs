@@ -11,24 +11,43 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const CONTRACT: &str = include_str!("contract.d.ts");
 
-/// Reads any JavaScript value as JSON data: one `JSON.stringify` and one string copy,
-/// then our parser; far cheaper than visiting every property across the boundary.
-/// `undefined` members are dropped, as `JSON.stringify` drops them.
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's UTF-8 encoder.
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// Reads any JavaScript value as JSON data: one `JSON.stringify`, one native UTF-8
+/// encoding and one copy into wasm memory, then our parser; far cheaper than visiting
+/// every property across the boundary. (The generated glue's own string passing
+/// copies an ASCII string character by character in JavaScript, which took a
+/// quarter of a typical call.) `undefined` members are dropped, as
+/// `JSON.stringify` drops them.
 fn read(value: JsValue) -> Result<Value, String> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
     let text = js_sys::JSON::stringify(&value)
         .map_err(|_| "it refers to itself or holds a BigInt".to_string())?;
+    if !text.is_string() {
+        return Err("it is not JSON data".to_string());
+    }
     let length = text.length() as usize;
     if length > 1 << 20 {
         // A large request (a tenant): let the allocator take the memory it will need
         // in one step. Growing wasm memory a page at a time is slow.
         drop(Vec::<u8>::with_capacity(length.saturating_mul(4)));
     }
-    let text = text
-        .as_string()
-        .ok_or_else(|| "it is not JSON data".to_string())?;
+    let bytes = ENCODER.with(|encoder| encoder.encode(&text)).to_vec();
+    let text = String::from_utf8(bytes).map_err(|_| "it is not JSON data".to_string())?;
     crate::json::parse(&text).map_err(|e| format!("{e}"))
 }
 
