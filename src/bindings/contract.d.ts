@@ -379,6 +379,8 @@ export interface Principal {
   sponsorIds?: string[];
   attributes?: { [name: string]: AttributeValue };
   assignments?: { accessPackageId: string; assignmentPolicyId: string; state: string; schedule?: entitlementManagementSchedule }[];
+  /** Graph's `user.signInActivity`, for access review recommendations (our addition). */
+  signInActivity?: { lastSignInDateTime?: string; lastNonInteractiveSignInDateTime?: string };
   openRequests?: { accessPackageId: string; requestType: string; state: string; assignmentPolicyId?: string }[];
 }
 

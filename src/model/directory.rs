@@ -124,9 +124,41 @@ graph_struct! {
         "assignments" => assignments: Vec<AssignmentSummary>,
         /// Open requests.
         "openRequests" => open_requests: Vec<OpenRequest>,
+        /// When the user last signed in (Graph's `user.signInActivity`), for review
+        /// recommendations.
+        "signInActivity" => sign_in_activity: SignInActivity,
     }
     accepts ["userPrincipalName", "@odata.type"]
     legacy []
+}
+
+graph_struct! {
+    /// Graph's `signInActivity` of a user.
+    SignInActivity ("signInActivity") {
+        /// The last interactive sign-in.
+        "lastSignInDateTime" => last_sign_in_date_time: super::decode::Instant,
+        /// The last non-interactive sign-in.
+        "lastNonInteractiveSignInDateTime" => last_non_interactive_sign_in_date_time: super::decode::Instant,
+    }
+    accepts [
+        "lastSignInRequestId",
+        "lastNonInteractiveSignInRequestId",
+        "lastSuccessfulSignInDateTime",
+        "lastSuccessfulSignInRequestId"
+    ]
+    legacy []
+}
+
+impl SignInActivity {
+    /// The latest sign-in of either kind.
+    pub fn last(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let interactive = self.last_sign_in_date_time.as_ref().and_then(|t| t.parsed);
+        let other = self
+            .last_non_interactive_sign_in_date_time
+            .as_ref()
+            .and_then(|t| t.parsed);
+        interactive.max(other)
+    }
 }
 
 graph_struct! {

@@ -31,7 +31,7 @@ use crate::json::Value;
 use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances, Window};
 use crate::model::index::DirIndex;
 use crate::model::{
-    CustomExtensionStage as X, Policy, PolicyKind, Principal, ReviewExpirationBehavior,
+    CustomExtensionStage as X, Instant, Policy, PolicyKind, Principal, ReviewExpirationBehavior,
     ReviewSettings,
 };
 use chrono::{DateTime, Utc};
@@ -238,6 +238,14 @@ impl Person {
                     "usertype" => p.user_type = text,
                     "mail" => p.mail = text,
                     "displayname" => p.display_name = text,
+                    "lastsignindatetime" => {
+                        p.sign_in_activity
+                            .get_or_insert_with(Default::default)
+                            .last_sign_in_date_time = value.as_str().map(|raw| Instant {
+                            raw: raw.to_string(),
+                            parsed: crate::duration::parse_instant(raw),
+                        });
+                    }
                     "accountenabled" => {
                         p.account_enabled = match value {
                             Value::Bool(b) => Some(*b),
@@ -563,12 +571,23 @@ impl Run<'_> {
                             continue;
                         }
                         let reviewers = self.reviewers(review_settings);
+                        let recommendation = recommendation(&out.person, opens);
+                        let shown = recommendation.as_ref().filter(|_| {
+                            review_settings.and_then(|r| r.is_recommendation_enabled) == Some(true)
+                        });
                         out.entry(
                             opens,
                             "reviewStarted",
                             None,
                             Some(reviewers.clone()),
-                            Some(format!("open until {}", format_instant(closes))),
+                            Some(match shown {
+                                Some(r) => format!(
+                                    "open until {}; recommendation: {}",
+                                    format_instant(closes),
+                                    r.1
+                                ),
+                                None => format!("open until {}", format_instant(closes)),
+                            }),
                         );
                         open = Some(OpenReview {
                             midpoint: opens + (closes - opens) / 2,
@@ -576,6 +595,7 @@ impl Run<'_> {
                             reminded: false,
                             reviewers,
                             decision: None,
+                            recommendation,
                         });
                     }
                     (1, _, Some(mut o)) if !o.reminded => {
@@ -592,10 +612,20 @@ impl Run<'_> {
                             (None, Some(ReviewExpirationBehavior::RemoveAccess)) => {
                                 (false, "not reviewed: access removed")
                             }
-                            (None, Some(ReviewExpirationBehavior::AcceptAccessRecommendation)) => (
-                                true,
-                                "not reviewed: no sign-in data for a recommendation, access kept",
-                            ),
+                            (None, Some(ReviewExpirationBehavior::AcceptAccessRecommendation)) => {
+                                match o.recommendation {
+                                    Some((false, _)) => {
+                                        (false, "not reviewed: the recommendation to deny (no recent sign-in) removes access")
+                                    }
+                                    Some((true, _)) => {
+                                        (true, "not reviewed: the recommendation to approve (a recent sign-in) keeps access")
+                                    }
+                                    None => (
+                                        true,
+                                        "not reviewed: no sign-in data for a recommendation, access kept",
+                                    ),
+                                }
+                            }
                             (None, _) => (true, "not reviewed: access kept"),
                         };
                         out.entry(
@@ -805,6 +835,30 @@ struct OpenReview {
     reviewers: Vec<String>,
     /// The last decision so far, and who made it.
     decision: Option<(String, &'static str)>,
+    /// Approve (true) or deny, and why in words, when there is sign-in data.
+    recommendation: Option<(bool, String)>,
+}
+
+/// How many days before a review a sign-in makes the recommendation approve.
+const RECENT_SIGN_IN_DAYS: i64 = 30;
+
+/// The recommendation for a review opening at `opens` (domain.md §4.7): approve when
+/// the assignee signed in during the 30 days before, else deny; none without
+/// sign-in data.
+fn recommendation(person: &Person, opens: DateTime<Utc>) -> Option<(bool, String)> {
+    let last = person.principal.sign_in_activity.as_ref()?.last()?;
+    let recent = last > opens - chrono::TimeDelta::days(RECENT_SIGN_IN_DAYS);
+    Some(if recent {
+        (
+            true,
+            format!("approve (signed in {})", format_instant(last)),
+        )
+    } else {
+        (
+            false,
+            format!("deny (no sign-in in the {RECENT_SIGN_IN_DAYS} days before)"),
+        )
+    })
 }
 
 /// How an approval ended.
