@@ -488,6 +488,8 @@ graph_struct! {
         "schedule" => schedule: crate::model::Schedule,
         /// Review decisions: who.
         "reviewerId" => reviewer_id: String,
+        /// Callbacks: the approval stage the extension decided on.
+        "approvalStage" => approval_stage: crate::model::ApprovalStage,
         /// Attribute changes: the new attributes.
         "attributes" => attributes: Value,
         /// Attribute changes: the new groups.
@@ -701,6 +703,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
                 }
             }
             Some("callback") => Event::Callback {
+                approval_stage: e.approval_stage.clone().map(Box::new),
                 result: match e.result.as_deref() {
                     None | Some("continue") => "continue",
                     Some("denied") => "denied",

@@ -525,7 +525,7 @@ export type SimEvent =
   /** Retry a partial or failed delivery (14 days), or re-apply a delivered assignment's roles (our addition). */
   | { at: string; type: "reprocess"; by?: string }
   /** A launch-and-wait custom extension at request creation calls back (our addition; default `continue`). */
-  | { at: string; type: "callback"; result?: "continue" | "denied" | "canceled" }
+  | { at: string; type: "callback"; result?: "continue" | "denied" | "canceled"; approvalStage?: accessPackageApprovalStage }
   | { at: string; type: "attributeChange"; attributes: { [name: string]: AttributeValue }; groupIds?: string[] };
 
 /** An answer to a question (`accessPackageAnswerString`). */

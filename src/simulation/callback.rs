@@ -4,7 +4,7 @@
 
 use super::{Event, Out, Run, Timed};
 use crate::duration::{format_instant, IsoDuration};
-use crate::model::{CustomExtension, CustomExtensionStage as X};
+use crate::model::{ApprovalStage, CustomExtension, CustomExtensionStage as X};
 use chrono::{DateTime, Utc};
 
 /// How waiting ended, when the request does not go on to approval.
@@ -58,15 +58,16 @@ impl Run<'_> {
     }
 
     /// Waits for the creation extension's callback, when there is one to wait for:
-    /// `Ok` with the time the request goes on to approval, or how it stopped.
+    /// `Ok` with the time the request goes on to approval and the approval stage the
+    /// callback returned, if any; or how it stopped.
     pub(super) fn wait_for_callback(
         &self,
         out: &mut Out,
         events: &[Timed],
         next: &mut usize,
-    ) -> Result<DateTime<Utc>, Stopped> {
+    ) -> Result<(DateTime<Utc>, Option<Box<ApprovalStage>>), Stopped> {
         let Some((name, timeout)) = self.waits_at_creation() else {
-            return Ok(self.submitted_at);
+            return Ok((self.submitted_at, None));
         };
         let deadline = timeout.add_to(self.submitted_at);
         out.entry(
@@ -89,14 +90,17 @@ impl Run<'_> {
             }
             *next += 1;
             match event {
-                Event::Callback { result } => {
-                    out.entry(
-                        at,
-                        "customExtension",
-                        None,
-                        None,
-                        Some(format!("{name} called back: {result}")),
-                    );
+                Event::Callback {
+                    result,
+                    approval_stage,
+                } => {
+                    let detail = match (*result, approval_stage) {
+                        ("continue", Some(_)) => {
+                            format!("{name} called back with an approval stage")
+                        }
+                        _ => format!("{name} called back: {result}"),
+                    };
+                    out.entry(at, "customExtension", None, None, Some(detail));
                     return match *result {
                         "denied" => {
                             out.entry(at, "denied", None, None, Some(format!("by {name}")));
@@ -106,7 +110,7 @@ impl Run<'_> {
                             out.entry(at, "canceled", None, None, Some(format!("by {name}")));
                             Err(("canceled", "Canceled"))
                         }
-                        _ => Ok(at),
+                        _ => Ok((at, approval_stage.clone())),
                     };
                 }
                 Event::Cancel { by } => {

@@ -93,6 +93,8 @@ pub enum Event {
     Callback {
         /// `continue`, `denied` or `canceled`.
         result: &'static str,
+        /// The approval stage the extension decided on (dynamic approval).
+        approval_stage: Option<Box<crate::model::ApprovalStage>>,
     },
     /// The target's attributes or groups change.
     AttributeChange {
@@ -349,14 +351,20 @@ impl Run<'_> {
         let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
         events.retain(|(at, _, _)| *at >= self.submitted_at);
         let mut next = 0usize;
-        let mut now = match self.wait_for_callback(&mut out, &events, &mut next) {
-            Ok(at) => at,
+        let (mut now, dynamic) = match self.wait_for_callback(&mut out, &events, &mut next) {
+            Ok(continued) => continued,
             Err((state, status)) => {
                 let rest = events.get(next..).unwrap_or_default();
                 return without_assignment(out, rest, self.until, State { state, status });
             }
         };
-        match self.approve(&mut out, &events, &mut next, now, self.until, false) {
+        // A stage returned by the creation extension replaces the policy's (§4.1).
+        let stages: &[crate::model::ApprovalStage] = match dynamic.as_deref() {
+            Some(stage) => std::slice::from_ref(stage),
+            None if self.approval => self.policy.stages(),
+            None => &[],
+        };
+        match self.approve(&mut out, &events, &mut next, now, self.until, stages, false) {
             Settled::Approved(at) => now = at,
             Settled::Ended(state, status) => {
                 let rest = events.get(next..).unwrap_or_default();
@@ -374,7 +382,7 @@ impl Run<'_> {
                 };
             }
         }
-        if self.approval && !self.policy.stages().is_empty() {
+        if !stages.is_empty() {
             out.entry(now, "approved", None, None, None);
         }
         self.callouts(&mut out, now, X::AssignmentRequestApproved);
@@ -709,7 +717,8 @@ impl Run<'_> {
                     self.callouts(&mut out, at, X::AssignmentRequestCreated);
                     let limit = window.end.map_or(self.until, |e| e.min(self.until));
                     let granted_at = if self.policy.approval_for_update() {
-                        match self.approve(&mut out, &events, &mut i, at, limit, true) {
+                        let stages = self.policy.stages();
+                        match self.approve(&mut out, &events, &mut i, at, limit, stages, true) {
                             Settled::Approved(a) => {
                                 if !self.policy.stages().is_empty() {
                                     out.entry(a, "approved", None, None, None);
@@ -921,11 +930,10 @@ impl Run<'_> {
         primary
     }
 
-    /// Runs the policy's stages from `start`, taking decisions and cancellations from
-    /// `events[*next..]`, up to `limit`. For an `extension` (which always runs the
-    /// stages: the caller asks only when update requests need approval), a removal
-    /// stops the approval and is left for the caller; otherwise other events are
-    /// ignored.
+    /// Runs `stages` from `start`, taking decisions and cancellations from
+    /// `events[*next..]`, up to `limit`. For an `extension`, a removal stops the
+    /// approval and is left for the caller; otherwise other events are ignored.
+    #[allow(clippy::too_many_arguments)]
     fn approve(
         &self,
         out: &mut Out,
@@ -933,14 +941,10 @@ impl Run<'_> {
         next: &mut usize,
         start: DateTime<Utc>,
         limit: DateTime<Utc>,
+        stages: &[crate::model::ApprovalStage],
         extension: bool,
     ) -> Settled {
         let mut now = start;
-        let stages: &[_] = if extension || self.approval {
-            self.policy.stages()
-        } else {
-            &[]
-        };
         let mut status = "PendingApproval";
         for (k, stage) in stages.iter().take(3).enumerate() {
             let n = k + 1;
