@@ -399,6 +399,23 @@ impl Run<'_> {
                 None,
                 Some(format!("access starts at {}", format_instant(start_at))),
             );
+            // A scheduled request can still be canceled before it starts (§4.1).
+            while let Some((at, event, path)) = events.get(next) {
+                if *at >= start_at || *at > self.until {
+                    break;
+                }
+                next += 1;
+                if let Event::Cancel { by } = event {
+                    out.entry(*at, "canceled", None, by.clone().map(|b| vec![b]), None);
+                    let rest = events.get(next..).unwrap_or_default();
+                    let state = State {
+                        state: "canceled",
+                        status: "Canceled",
+                    };
+                    return without_assignment(out, rest, self.until, state);
+                }
+                out.ignore(path, "the request waits for its start".to_string());
+            }
             if start_at > self.until {
                 return Outcome {
                     request: State {
