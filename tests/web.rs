@@ -333,3 +333,44 @@ fn simulate_request_answers_a_timeline_of_plain_objects_and_never_throws() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn text_outside_ascii_crosses_the_boundary_intact_and_drives_an_automatic_assignment() {
+    // The department, written with accents, an emoji and a lone surrogate escape,
+    // must reach the rule exactly as the caller wrote it.
+    let request = json(
+        r##"{
+      "requester": { "id": "10000000-0000-0000-0000-000000000008", "attributes": { "department": "Säles 😀 東京" } },
+      "initiator": "system",
+      "submittedAt": "2025-06-01T00:00:00Z", "until": "2025-12-31T00:00:00Z",
+      "events": [ { "at": "2025-08-01T00:00:00Z", "type": "attributeChange", "attributes": { "department": "Marketing \ud800" } } ],
+      "draft": { "accessPackage": { "id": "a1", "displayName": "Sales", "catalog": { "id": "c1" } },
+        "assignmentPolicies": [ { "id": "p-auto", "displayName": "Säles (automatic)",
+          "allowedTargetScope": "specificDirectoryUsers",
+          "specificAllowedTargets": [ { "@odata.type": "#microsoft.graph.attributeRuleMembers",
+            "membershipRule": "(user.department -eq \"Säles 😀 東京\")" } ],
+          "automaticRequestSettings": { "requestAccessForAllowedTargets": true,
+            "removeAccessWhenTargetLeavesAllowedTargets": true, "gracePeriodBeforeAccessRemoval": "P7D" },
+          "expiration": { "type": "noExpiration" } } ] } }"##,
+    );
+    let sim = simulate_request(request);
+    let kinds: Vec<String> = Array::from(&get(&sim, "timeline"))
+        .iter()
+        .map(|e| get(&e, "kind").as_string().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "submitted",
+            "delivered",
+            "attributesChanged",
+            "gracePeriodStarted",
+            "removed"
+        ]
+    );
+    let assignment = get(&sim, "assignment");
+    assert_eq!(
+        get(&assignment, "state").as_string().as_deref(),
+        Some("expired")
+    );
+}

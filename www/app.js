@@ -4,11 +4,11 @@
 
 import init, { validateDraft, applicablePolicies, simulateRequest, version } from "../pkg/entitlement_policy.js";
 import { h, richText } from "./dom.js";
-import { newDraft, parsePointer, pointerOf } from "./draft.js";
 import { renderBasics, renderResources, renderRequests, renderQuestions, renderLifecycle, currentCatalog, catalogs } from "./form.js";
 import { renderReview } from "./review.js";
 import { renderWho, scenarioState, applicabilityRequest } from "./requester.js";
-import { renderWhat, simState, simulationRequest, policyIndexOf } from "./timeline.js";
+import { renderWhat, simState, simulationRequest, simulatedPolicy, assignee } from "./timeline.js";
+import { newDraft, parsePointer, pointerOf, isAutomatic } from "./draft.js";
 import { renderJsonPanel } from "./graph-json.js";
 import { IDS, directory } from "./sample-tenant.js";
 
@@ -28,6 +28,7 @@ const state = {
   profile: "portal",
   extraCatalogs: [],
   stashedReviews: new WeakMap(),
+  stashedRequestSettings: new WeakMap(),
   registry: new Map(),
   report: { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] },
   who: scenarioState("member"),
@@ -44,6 +45,7 @@ const ctx = {
   get now() { return state.now; },
   get extraCatalogs() { return state.extraCatalogs; },
   stashedReviews: state.stashedReviews,
+  stashedRequestSettings: state.stashedRequestSettings,
   directory: directory(),
   register(pointer, focus, host) {
     if (focus && !state.registry.has(pointer)) state.registry.set(pointer, { focus, host: host || focus.parentElement });
@@ -177,6 +179,23 @@ function applicability() {
   }
 }
 
+/** For each automatic-assignment policy: does the person access is for match its rule at "now"? */
+function automaticMatches() {
+  const out = {};
+  const person = assignee(state.who);
+  state.draft.assignmentPolicies.forEach((p, i) => {
+    if (!isAutomatic(p) || !person) return;
+    const policyId = p.id || `/draft/assignmentPolicies/${i}`;
+    try {
+      const probe = simulateRequest({ draft: ctx.engineDraft(), requester: structuredClone(person), initiator: "system", policyId, submittedAt: state.now, until: state.now, directory: ctx.directory });
+      out[policyId] = probe.assignment !== null;
+    } catch {
+      // An unreadable "now" or draft: say nothing about this policy.
+    }
+  });
+  return out;
+}
+
 function restoreFocus(focusId, selection) {
   const el = focusId && document.getElementById(focusId);
   if (!el) return;
@@ -188,11 +207,11 @@ function restoreFocus(focusId, selection) {
 
 function renderTools() {
   if (state.tab === "who") {
-    renderWho(ctx, $("panel-who"), state.who, whoChanged, applicability());
+    renderWho(ctx, $("panel-who"), state.who, whoChanged, applicability(), automaticMatches());
   } else if (state.tab === "what") {
     const answer = applicability();
     const picked = state.sim.policy === "" ? null : Number(state.sim.policy);
-    const chosen = picked ?? policyIndexOf(ctx, answer.policies.find((p) => p.applies)?.policyId);
+    const chosen = simulatedPolicy(ctx, state.sim, answer);
     let result;
     try {
       result = simulateRequest(simulationRequest(ctx, state.who, state.sim, picked, chosen));

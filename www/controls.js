@@ -32,6 +32,7 @@ export function textField(ctx, pointer, label, options = {}) {
   const control = options.multiline ? h("textarea", { ...attrs, rows: 3 }) : h("input", { ...attrs, type: "text" });
   control.addEventListener("input", () => {
     setAt(ctx.draft, pointer, control.value);
+    if (options.onInput) options.onInput(control.value);
     ctx.changed();
   });
   return wrap(ctx, pointer, label, control, options);

@@ -39,6 +39,54 @@ export function newPolicy(n) {
   };
 }
 
+// ---- automatic-assignment policies (domain.md §1.7, §1.15, §4.8) ----
+
+/** A policy is automatic when it carries `automaticRequestSettings` (absent or null: request-based). */
+export function isAutomatic(policy) {
+  return Boolean(policy && policy.automaticRequestSettings && typeof policy.automaticRequestSettings === "object");
+}
+
+/** The index of the policy's `attributeRuleMembers` target, or -1. */
+export function ruleIndex(policy) {
+  return (policy?.specificAllowedTargets || []).findIndex((t) => subjectType(t) === "attributeRuleMembers");
+}
+
+const REQUEST_ONLY = ["requestorSettings", "requestApprovalSettings", "reviewSettings", "questions"];
+
+/**
+ * Turns a policy into an automatic one in place, as the admin center's auto-assignment
+ * policy: scope `specificDirectoryUsers` with one rule, assignments created and removed
+ * by the service; the request-only settings go (kept aside in `stash` to come back).
+ */
+export function makeAutomatic(policy, stash) {
+  const rule = (policy.specificAllowedTargets || []).find((t) => subjectType(t) === "attributeRuleMembers");
+  if (stash) stash.set(policy, Object.fromEntries(REQUEST_ONLY.filter((k) => k in policy).map((k) => [k, policy[k]])));
+  for (const k of REQUEST_ONLY) delete policy[k];
+  policy.allowedTargetScope = "specificDirectoryUsers";
+  policy.specificAllowedTargets = [rule || { "@odata.type": ODATA("attributeRuleMembers"), membershipRule: "" }];
+  policy.automaticRequestSettings = {
+    requestAccessForAllowedTargets: true,
+    removeAccessWhenTargetLeavesAllowedTargets: true,
+    gracePeriodBeforeAccessRemoval: "P7D",
+  };
+  if (!policy.expiration || policy.expiration.type === "afterDuration" || policy.expiration.type === "afterDateTime") policy.expiration = { type: "noExpiration" };
+}
+
+/** Back to a request-based policy for `scope`: the stashed (or default) request settings return. */
+export function makeRequestBased(policy, stash) {
+  const fresh = newPolicy(1);
+  const kept = stash?.get(policy) || {};
+  delete policy.automaticRequestSettings;
+  policy.specificAllowedTargets = (policy.specificAllowedTargets || []).filter((t) => subjectType(t) !== "attributeRuleMembers");
+  for (const k of REQUEST_ONLY) policy[k] = k in kept ? kept[k] : fresh[k];
+}
+
+export function newAutomaticPolicy(n) {
+  const policy = { displayName: `Automatic assignment ${n + 1}`, description: "Assigned to everyone who matches the rule" };
+  makeAutomatic(policy);
+  return policy;
+}
+
 export function newDraft(catalogId) {
   return {
     accessPackage: { displayName: "", description: "", isHidden: false, catalog: { id: catalogId }, resourceRoleScopes: [] },

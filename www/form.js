@@ -1,11 +1,14 @@
-// The creation tabs of the admin center: Basics, Resource roles, Requests, Requestor
-// information and Lifecycle. Each function fills its panel from the draft; every edit
-// goes back into the draft through the bound controls of controls.js.
+// The creation tabs of the admin center: Basics, Resource roles, Requestor information
+// and Lifecycle (Requests lives in requests-tab.js). Each function fills its panel from
+// the draft; every edit goes back into the draft through the bound controls of controls.js.
 
 import { h } from "./dom.js";
-import { getAt, setAt, newPolicy, newStage, newReviewSettings, SCOPES, ODATA, subjectType, durationMs } from "./draft.js";
+import { getAt, setAt, newReviewSettings, ODATA, subjectType, isAutomatic } from "./draft.js";
 import { textField, checkField, selectField, durationField, radioGroup, subjectList, idFor } from "./controls.js";
+import { policyBar, noPolicy, section } from "./policy-bar.js";
 import { CATALOGS, GROUPS } from "./sample-tenant.js";
+
+export { renderRequests } from "./requests-tab.js";
 
 const TYPES = [
   { originSystem: "AadGroup", label: "Groups and Teams", add: "Add a group or team" },
@@ -24,10 +27,6 @@ export function currentCatalog(ctx) {
 
 function isDynamicGroup(resource) {
   return resource.originSystem === "AadGroup" && GROUPS.some((g) => g.id === resource.originId && g.isDynamic);
-}
-
-function section(title, ...children) {
-  return h("section", { class: "card" }, h("h3", null, title), ...children);
 }
 
 // ---- Basics ----
@@ -146,186 +145,6 @@ export function renderResources(ctx, panel) {
   );
 }
 
-// ---- the policy picker shared by the policy tabs ----
-
-function policyBar(ctx, tab) {
-  const policies = ctx.draft.assignmentPolicies;
-  const id = `policy-pick-${tab}`;
-  const select = h("select", { id });
-  policies.forEach((p, i) => {
-    const errors = ctx.errorsIn(`/assignmentPolicies/${i}`);
-    select.append(h("option", { value: String(i), selected: i === ctx.policyIndex }, `${i + 1}. ${p.displayName || "(no name)"}${errors ? ` (${errors} error${errors > 1 ? "s" : ""})` : ""}`));
-  });
-  select.addEventListener("change", () => {
-    ctx.policyIndex = Number(select.value);
-    ctx.redraw(id);
-  });
-  const add = h("button", { type: "button" }, "Add a policy");
-  add.addEventListener("click", () => {
-    policies.push(newPolicy(policies.length));
-    ctx.policyIndex = policies.length - 1;
-    ctx.redraw(idFor(`/assignmentPolicies/${ctx.policyIndex}/displayName`));
-  });
-  const remove = h("button", { type: "button", disabled: policies.length === 0 }, "Remove this policy");
-  remove.addEventListener("click", () => {
-    policies.splice(ctx.policyIndex, 1);
-    ctx.policyIndex = Math.max(0, Math.min(ctx.policyIndex, policies.length - 1));
-    ctx.redraw(id);
-  });
-  const bar = h("div", { class: "policy-bar" }, h("label", { for: id }, "Policy"), select, add, remove);
-  if (tab === "requests") ctx.register("/assignmentPolicies", select, bar);
-  return bar;
-}
-
-function noPolicy(ctx, panel, title) {
-  const add = h("button", { type: "button" }, "Add a policy");
-  add.addEventListener("click", () => {
-    ctx.draft.assignmentPolicies.push(newPolicy(0));
-    ctx.policyIndex = 0;
-    ctx.redraw();
-  });
-  panel.replaceChildren(h("h2", null, title), h("p", null, "The package has no policy, so nobody can be assigned it."), add);
-  if (title === "Requests") ctx.register("/assignmentPolicies", add, panel);
-}
-
-// ---- Requests ----
-
-function setScope(ctx, base, scope) {
-  const p = getAt(ctx.draft, base);
-  const before = p.allowedTargetScope;
-  p.allowedTargetScope = scope;
-  const targets = p.specificAllowedTargets || [];
-  if (scope === "specificDirectoryUsers") p.specificAllowedTargets = targets.filter((t) => ["singleUser", "groupMembers"].includes(subjectType(t)));
-  else if (scope === "specificConnectedOrganizationUsers") p.specificAllowedTargets = targets.filter((t) => subjectType(t) === "connectedOrganizationMembers");
-  else p.specificAllowedTargets = [];
-  p.requestorSettings ||= {};
-  const rs = p.requestorSettings;
-  if (scope === "notSpecified") {
-    rs.enableTargetsToSelfAddAccess = false;
-    rs.enableTargetsToSelfUpdateAccess = false;
-    rs.enableTargetsToSelfRemoveAccess = false;
-    rs.enableOnBehalfRequestorsToAddAccess = false;
-    rs.onBehalfRequestors = [];
-  } else if (before === "notSpecified") {
-    rs.enableTargetsToSelfAddAccess = true;
-  }
-}
-
-function stageFieldset(ctx, base, j, count, external) {
-  const sp = `${base}/requestApprovalSettings/stages/${j}`;
-  const stage = getAt(ctx.draft, sp);
-  const primaryKinds = external ? ["internalSponsors", "externalSponsors", "users", "groups"] : ["manager", "sponsors", "users", "groups"];
-  const usesManager = (stage.primaryApprovers || []).some((s) => subjectType(s) === "requestorManager" && (s.managerLevel ?? 1) === 1);
-  const fs = h("fieldset", { class: "stage" }, h("legend", null, count > 1 ? `Stage ${j + 1} of ${count}` : "Approval stage"),
-    subjectList(ctx, `${sp}/primaryApprovers`, "Approvers", primaryKinds),
-    subjectList(ctx, `${sp}/fallbackPrimaryApprovers`, "Fallback approvers", ["users", "groups"], { hint: "Asked when the approvers above resolve to nobody (no manager, no sponsor)." }),
-    durationField(ctx, `${sp}/durationBeforeAutomaticDenial`, "Decision must be made within", ["D", "H"]),
-    checkField(ctx, `${sp}/isApproverJustificationRequired`, "Require approver justification"),
-    checkField(ctx, `${sp}/isEscalationEnabled`, "If no action is taken, forward to alternate approvers", {
-      onToggle: (on) => {
-        if (on) {
-          const timeout = durationMs(stage.durationBeforeAutomaticDenial);
-          const days = timeout ? Math.max(1, Math.floor(timeout / 86400000 / 2) + 1) : 1;
-          stage.durationBeforeEscalation = `P${days}D`;
-        } else {
-          stage.durationBeforeEscalation = "PT0S";
-          stage.escalationApprovers = [];
-          stage.fallbackEscalationApprovers = [];
-        }
-      },
-    }),
-  );
-  if (stage.isEscalationEnabled) {
-    fs.append(
-      durationField(ctx, `${sp}/durationBeforeEscalation`, "Forward to alternate approvers after", ["D", "H"]),
-      subjectList(ctx, `${sp}/escalationApprovers`, "Alternate approvers", usesManager ? ["manager2", "users", "groups"] : ["users", "groups"]),
-      subjectList(ctx, `${sp}/fallbackEscalationApprovers`, "Fallback alternate approvers", ["users", "groups"]),
-    );
-  }
-  fs.append(selectField(ctx, `${sp}/approverInformationVisibility`, "Requestors see who the approvers are", [["default", "Tenant default"], ["visible", "Yes"], ["notVisible", "No"]], {
-    read: () => stage.approverInformationVisibility || "default",
-    write: (v) => { if (v === "default") delete stage.approverInformationVisibility; else stage.approverInformationVisibility = v; },
-  }));
-  ctx.register(sp, fs.querySelector("select, input"), fs);
-  return fs;
-}
-
-export function renderRequests(ctx, panel) {
-  if (!ctx.draft.assignmentPolicies.length) return noPolicy(ctx, panel, "Requests");
-  const k = ctx.policyIndex;
-  const base = `/assignmentPolicies/${k}`;
-  const p = getAt(ctx.draft, base);
-  p.requestApprovalSettings ||= { isApprovalRequiredForAdd: false, isApprovalRequiredForUpdate: false, isRequestorJustificationRequired: false, stages: [] };
-  p.requestorSettings ||= {};
-  const approval = p.requestApprovalSettings;
-  const scope = p.allowedTargetScope;
-  const external = ["specificConnectedOrganizationUsers", "allConfiguredConnectedOrganizationUsers", "allExternalUsers"].includes(scope);
-
-  const scopeChoices = [];
-  for (const [group, heading] of [["in", "For users in your directory"], ["out", "For users not in your directory"], ["none", "Administrators only"]]) {
-    scopeChoices.push({ heading });
-    for (const s of SCOPES.filter((x) => x.group === group)) scopeChoices.push({ value: s.value, label: s.label });
-  }
-  const who = section("Users who can request access",
-    radioGroup(ctx, `${base}/allowedTargetScope`, "Who can request", scopeChoices, { write: (v) => setScope(ctx, base, v) }));
-  if (scope === "specificDirectoryUsers") {
-    who.append(subjectList(ctx, `${base}/specificAllowedTargets`, "Specific users and groups", ["users", "groups"]));
-  } else if (scope === "specificConnectedOrganizationUsers") {
-    who.append(subjectList(ctx, `${base}/specificAllowedTargets`, "Connected organizations", ["orgs"]));
-  } else {
-    ctx.register(`${base}/specificAllowedTargets`, who.querySelector("input"), who);
-  }
-
-  const stages = approval.stages || [];
-  const approvalBox = section("Approval",
-    checkField(ctx, `${base}/requestApprovalSettings/isApprovalRequiredForAdd`, "Require approval", {
-      onToggle: (on) => {
-        if (on && !(approval.stages || []).length) approval.stages = [newStage()];
-        if (!on && !approval.isApprovalRequiredForUpdate) approval.stages = [];
-      },
-    }),
-    checkField(ctx, `${base}/requestApprovalSettings/isRequestorJustificationRequired`, "Require requestor justification"),
-  );
-  ctx.register(`${base}/requestApprovalSettings`, approvalBox.querySelector("input"), approvalBox);
-  if (approval.isApprovalRequiredForAdd || approval.isApprovalRequiredForUpdate || stages.length) {
-    const counts = [[1, "1"], [2, "2"], [3, "3"]];
-    approvalBox.append(selectField(ctx, `${base}/requestApprovalSettings/stages`, "How many stages", counts, {
-      read: () => stages.length,
-      write: (v) => {
-        const n = Number(v);
-        while (stages.length < n) stages.push(newStage());
-        stages.length = n;
-        approval.stages = stages;
-      },
-      redraw: true,
-    }));
-    stages.forEach((_, j) => approvalBox.append(stageFieldset(ctx, base, j, stages.length, external)));
-  }
-
-  const rs = `${base}/requestorSettings`;
-  const enable = section("Enable requests",
-    checkField(ctx, `${rs}/enableTargetsToSelfAddAccess`, "Enable new requests"),
-    checkField(ctx, `${rs}/enableOnBehalfRequestorsToAddAccess`, "Allow managers to request on behalf of employees", {
-      aliases: [`${rs}/onBehalfRequestors`],
-      onToggle: (on) => {
-        p.requestorSettings.onBehalfRequestors = on ? [{ "@odata.type": ODATA("targetManager"), managerLevel: 1 }] : [];
-      },
-    }),
-    checkField(ctx, `${rs}/enableTargetsToSelfRemoveAccess`, "Allow users to remove their own access"),
-  );
-  ctx.register(rs, enable.querySelector("input"), enable);
-
-  const basics = section("Policy",
-    textField(ctx, `${base}/displayName`, "Policy name"),
-    textField(ctx, `${base}/description`, "Policy description"));
-  ctx.register(base, basics.querySelector("input"), basics);
-  panel.replaceChildren(
-    h("h2", null, "Requests"),
-    policyBar(ctx, "requests"),
-    basics, who, approvalBox, enable,
-  );
-}
-
 // ---- Requestor information ----
 
 function questionFieldset(ctx, base, i, count) {
@@ -411,6 +230,11 @@ export function renderQuestions(ctx, panel) {
   if (!ctx.draft.assignmentPolicies.length) return noPolicy(ctx, panel, "Requestor information");
   const base = `/assignmentPolicies/${ctx.policyIndex}`;
   const p = getAt(ctx.draft, base);
+  if (isAutomatic(p)) {
+    panel.replaceChildren(h("h2", null, "Requestor information"), policyBar(ctx, "questions"),
+      h("p", { class: "intro" }, "This is an automatic-assignment policy: nobody requests, so nobody is asked questions."));
+    return;
+  }
   p.questions ||= [];
   const box = h("div", { class: "questions" });
   p.questions.forEach((_, i) => box.append(questionFieldset(ctx, base, i, p.questions.length)));
@@ -454,8 +278,11 @@ export function renderLifecycle(ctx, panel) {
   if (!ctx.draft.assignmentPolicies.length) return noPolicy(ctx, panel, "Lifecycle");
   const base = `/assignmentPolicies/${ctx.policyIndex}`;
   const p = getAt(ctx.draft, base);
-  p.requestorSettings ||= {};
-  p.requestApprovalSettings ||= { stages: [] };
+  const automatic = isAutomatic(p);
+  if (!automatic) {
+    p.requestorSettings ||= {};
+    p.requestApprovalSettings ||= { stages: [] };
+  }
   const kind = expirationKind(p.expiration);
   const expiry = section("Expiration",
     radioGroup(ctx, `${base}/expiration/type`, "Access package assignments expire", [
@@ -486,6 +313,11 @@ export function renderLifecycle(ctx, panel) {
     expiry.append(box);
   } else if (kind === "days" || kind === "hours") {
     expiry.append(durationField(ctx, `${base}/expiration/duration`, kind === "days" ? "Days until an assignment expires" : "Hours until an assignment expires", [kind === "days" ? "D" : "H"]));
+  }
+  if (automatic) {
+    expiry.append(h("p", { class: "hint" }, "Automatic assignments also end when the user stops matching the rule (see the Requests tab). Extension and access reviews are for request-based policies."));
+    panel.replaceChildren(h("h2", null, "Lifecycle"), policyBar(ctx, "lifecycle"), expiry);
+    return;
   }
   const rs = `${base}/requestorSettings`;
   const advanced = section("Advanced expiration settings",

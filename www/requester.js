@@ -43,6 +43,14 @@ function editor(ctx, who, onChange) {
     r.displayName = name.value;
     onChange(who, "who-name", true);
   });
+  const department = h("input", { type: "text", id: "who-department", value: r.attributes?.department ?? "", spellcheck: "false" });
+  department.addEventListener("input", () => {
+    const attributes = { ...(r.attributes || {}) };
+    if (department.value) attributes.department = department.value;
+    else delete attributes.department;
+    r.attributes = attributes;
+    onChange(who, "who-department", true);
+  });
   const inDirectory = h("input", { type: "checkbox", id: "who-in-directory", checked: r.id !== null && r.id !== undefined });
   inDirectory.addEventListener("change", edit(() => { r.id = inDirectory.checked ? (r.id || "10000000-0000-0000-0000-0000000000ff") : null; }, "who-in-directory"));
   const userType = h("select", { id: "who-usertype" }, ["Member", "Guest"].map((t) => h("option", { value: t, selected: r.userType === t }, t === "Member" ? "Member" : "Guest")));
@@ -82,6 +90,7 @@ function editor(ctx, who, onChange) {
       row("who-name", "Display name", name),
       row("who-usertype", "User type", userType),
       row("who-org", "Connected organization", org),
+      row("who-department", "Department (for automatic-assignment rules)", department),
       row("who-request-type", "Request", requestType),
       row("who-initiator", "Requesting", initiator),
       row("who-target", "Access is for", target)),
@@ -106,23 +115,40 @@ function requirementsList(req) {
   return list;
 }
 
-export function renderWho(ctx, panel, who, onChange, answer) {
+/** Reasons worth showing: under an automatic policy, "new requests are off" says nothing more. */
+function shownReasons(reasons) {
+  return reasons.includes("AUTOMATIC_POLICY") ? reasons.filter((c) => c !== "SELF_ADD_DISABLED") : reasons;
+}
+
+/**
+ * `automatic` maps the policyId of each automatic-assignment policy to whether the person
+ * access is for matches its rule now (the service then assigns the package by itself).
+ */
+export function renderWho(ctx, panel, who, onChange, answer, automatic = {}) {
   const subject = who.initiator === "user" ? nameOf(who.requester) : `${nameOf(who.requester)}, for ${nameOf(who.target)},`;
+  const assignee = who.initiator === "user" ? who.requester : who.target;
+  const matching = answer.policies.filter((p) => automatic[p.policyId]).map((p) => p.displayName || "(no name)");
+  const also = matching.length && who.requestType === "add" ? ` ${nameOf(assignee)} gets it automatically through ${matching.map((n) => `"${n}"`).join(" and ")}.` : "";
   const verdict = answer.requestable
-    ? `${subject} can ${who.requestType === "add" ? "request" : who.requestType === "update" ? "extend" : "remove"} this access package${who.initiator === "admin" ? " (direct assignment)" : ""}.`
-    : `${subject} cannot ${who.requestType === "add" ? "request" : who.requestType === "update" ? "extend" : "remove"} this access package.`;
+    ? `${subject} can ${who.requestType === "add" ? "request" : who.requestType === "update" ? "extend" : "remove"} this access package${who.initiator === "admin" ? " (direct assignment)" : ""}.${also}`
+    : `${subject} cannot ${who.requestType === "add" ? "request" : who.requestType === "update" ? "extend" : "remove"} this access package.${also}`;
   const listed = answer.requestable ? (answer.listedInMyAccess ? "It is listed in My Access." : "It is hidden: reachable only through its link.") : "";
   const results = h("section", { class: "card", id: "who-results", "aria-live": "polite" },
     h("h3", null, "Answer"),
     h("p", { class: `verdict ${answer.requestable ? "ok" : "bad"}`, id: "who-verdict" }, verdict, " ", listed));
-  if (answer.reasons.length) {
-    results.append(h("ul", { class: "reasons" }, answer.reasons.map((code) => h("li", { dataset: { reason: code } }, reasonText(code), " ", h("code", null, code)))));
+  if (shownReasons(answer.reasons).length) {
+    results.append(h("ul", { class: "reasons" }, shownReasons(answer.reasons).map((code) => h("li", { dataset: { reason: code } }, reasonText(code), " ", h("code", null, code)))));
   }
   const list = h("ol", { class: "policy-answers" });
   answer.policies.forEach((p, i) => {
     const item = h("li", { class: p.applies ? "applies" : "not-applies", dataset: { policy: String(i) } },
       h("h4", null, `${p.displayName || "(no name)"}: `, h("span", { class: p.applies ? "yes" : "no" }, p.applies ? "applies" : "does not apply")));
-    if (p.reasons.length) item.append(h("ul", { class: "reasons" }, p.reasons.map((code) => h("li", { dataset: { reason: code } }, reasonText(code), " ", h("code", null, code)))));
+    if (p.reasons.length) item.append(h("ul", { class: "reasons" }, shownReasons(p.reasons).map((code) => h("li", { dataset: { reason: code } }, reasonText(code), " ", h("code", null, code)))));
+    if (p.policyId in automatic) {
+      item.append(h("p", { class: "automatic-note" }, automatic[p.policyId]
+        ? `${nameOf(assignee)} matches its rule now, so the service assigns the package without a request or approval.`
+        : `${nameOf(assignee)} does not match its rule now, so the service assigns nothing.`));
+    }
     if (p.requirements) item.append(h("p", null, "What the requester faces:"), requirementsList(p.requirements));
     list.append(item);
   });

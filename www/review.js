@@ -2,7 +2,7 @@
 // moves focus to its field) and a plain-language summary of the draft.
 
 import { h, richText } from "./dom.js";
-import { scopeLabel, subjectLabel, expirationText, describeDuration, subjectType } from "./draft.js";
+import { scopeLabel, subjectLabel, expirationText, describeDuration, subjectType, isAutomatic, ruleIndex } from "./draft.js";
 
 const SEVERITY_WORD = { error: "Error", warning: "Warning", info: "Note" };
 
@@ -52,6 +52,23 @@ function reviewText(r) {
   return `${every} from ${String(r.schedule?.startDateTime || "?").slice(0, 10)}, ${who}, open ${describeDuration(r.schedule?.expiration?.duration)}`;
 }
 
+function automaticSummary(p, i) {
+  const auto = p.automaticRequestSettings;
+  const rule = p.specificAllowedTargets?.[ruleIndex(p)]?.membershipRule;
+  const grace = auto.gracePeriodBeforeAccessRemoval;
+  return h("section", { class: "policy-summary" },
+    h("h4", null, `Policy ${i + 1}: ${p.displayName || "(no name)"}`),
+    summaryList([
+      ["Kind", "Automatic assignment: nobody requests, nobody approves"],
+      ["Rule", rule ? h("code", null, rule) : "(no rule)"],
+      ["Users who match", auto.requestAccessForAllowedTargets ? "Assigned automatically" : "Not assigned (assignment creation is off)"],
+      ["Users who stop matching", auto.removeAccessWhenTargetLeavesAllowedTargets
+        ? `Lose access ${grace && !/^P(T)?0[DHMS]?$/.test(grace) ? `after a grace period of ${describeDuration(grace)}` : "at once"}`
+        : "Keep their access"],
+      ["Expiration", expirationText(p.expiration)],
+    ]));
+}
+
 export function renderReview(ctx, panel, report, goTo, resourceName) {
   const d = ctx.draft;
   const errors = report.diagnostics.filter((x) => x.severity === "error");
@@ -73,6 +90,7 @@ export function renderReview(ctx, panel, report, goTo, resourceName) {
     ["Resource roles", roles.length ? h("ul", null, roles.map((r) => h("li", null, r))) : "None"],
   ]);
   const policies = (d.assignmentPolicies || []).map((p, i) => {
+    if (isAutomatic(p)) return automaticSummary(p, i);
     const rs = p.requestorSettings || {};
     const targets = ["specificDirectoryUsers", "specificConnectedOrganizationUsers"].includes(p.allowedTargetScope) ? ` (${names(p.specificAllowedTargets)})` : "";
     return h("section", { class: "policy-summary" },

@@ -124,6 +124,7 @@ export function directory() {
 /** Sample requesters for "Who can request" and "What happens". */
 export const SCENARIOS = [
   { key: "member", label: "Alice Adams, a member in the Sales team", requester: IDS.users.alice, initiator: "user" },
+  { key: "sales-department", label: "Henry Hall, a member in the Sales department", requester: IDS.users.henry, initiator: "user" },
   { key: "guest", label: "Gina Garcia, a guest from Contoso", requester: IDS.users.gina, initiator: "user" },
   { key: "external", label: "Pat Park, from the connected organization Contoso, not yet in the directory", requester: "ext:Pat Park", initiator: "user" },
   { key: "unknown-external", label: "Xavier Xu, external with no connected organization", requester: "ext:Xavier Xu", initiator: "user" },

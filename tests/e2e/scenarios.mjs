@@ -327,3 +327,206 @@ scenario("A manager may request on behalf of a report only once the policy lets 
   assert.equal(await name.inputValue(), "Robert B.");
   assert.match(await verdict.textContent(), /^Robert B\., for Alice Adams, can request/);
 });
+
+// ---- automatic assignment and delivery results ----
+
+const SALES_RULE = '(user.department -eq "Sales")';
+
+/** The automatic policy of domain.md §5.9, as the page writes it (no `accessPackage` reference). */
+function salesAutomaticPolicy() {
+  return {
+    displayName: "Sales department (automatic)",
+    description: "Everyone in the Sales department",
+    allowedTargetScope: "specificDirectoryUsers",
+    specificAllowedTargets: [{ "@odata.type": "#microsoft.graph.attributeRuleMembers", membershipRule: SALES_RULE, description: "Sales department" }],
+    expiration: { type: "noExpiration" },
+    automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: "P7D" },
+  };
+}
+
+async function rowKinds(page) {
+  return page.locator("#timeline-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
+}
+
+async function addEvent(page, n, when, what) {
+  await page.getByRole("button", { name: "Add an event" }).click();
+  await page.getByLabel(`Event ${n}: when (UTC)`).fill(when);
+  if (what) await page.getByLabel(`Event ${n}: what`).selectOption({ label: what });
+}
+
+async function setAttribute(page, n, value) {
+  const input = page.getByLabel(`Event ${n}: new value`, { exact: true });
+  await input.fill(value);
+  await input.press("Tab");
+}
+
+/** A bar's rectangle and a marker's centre, in SVG user units. */
+async function barBox(locator) {
+  return locator.locator("rect").first().evaluate((r) => ({ x: r.x.baseVal.value, y: r.y.baseVal.value, width: r.width.baseVal.value, height: r.height.baseVal.value, fill: r.getAttribute("fill") }));
+}
+async function markerCentre(locator) {
+  return locator.locator("circle, rect, path").first().evaluate((el) => {
+    const b = el.getBBox();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  });
+}
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 0.5, `${what}: ${a} is not at ${b}`);
+
+scenario("An automatic policy for the Sales department assigns a member in Sales at once, and a move to Marketing shows a seven-day grace period then the removal", async (page, env) => {
+  await tab(page, "Basics");
+  await page.getByLabel("Name", { exact: true }).fill("Sales tools");
+  await page.getByLabel("Description", { exact: true }).fill("Tools for the Sales department");
+  await tab(page, "Requests");
+  await page.getByLabel("Users who match a rule, assigned automatically (auto-assignment policy)").check();
+  await page.getByLabel("Policy name").fill("Sales department (automatic)");
+  await page.getByLabel("Policy description").fill("Everyone in the Sales department");
+  await page.getByLabel("Membership rule").fill(SALES_RULE);
+  await page.getByLabel("Rule description (optional)").fill("Sales department");
+  assert.ok(await page.getByLabel("Remove access when the user no longer matches the rule").isChecked(), "removal is on by default, as in the admin center");
+  await page.getByLabel("Grace period before access is removed", { exact: true }).fill("7");
+  await page.getByLabel("Grace period before access is removed: unit").selectOption({ label: "days" });
+  assert.equal(await page.locator(".diag-error").count(), 0, "no error anywhere on the Requests tab");
+  assert.deepEqual((await graphJson(page)).assignmentPolicies, [salesAutomaticPolicy()]);
+
+  // Nobody requests; Henry, in Sales, gets the package by himself; Alice (Presales) does not.
+  await tab(page, "Who can request");
+  await page.getByLabel("Sample requester").selectOption({ label: "Henry Hall, a member in the Sales department" });
+  assert.equal(await page.locator("#who-verdict").textContent(), "Henry Hall cannot request this access package. Henry Hall gets it automatically through \"Sales department (automatic)\". ");
+  const policy = page.locator(".policy-answers > li").first();
+  assert.equal(await policy.locator("li[data-reason=AUTOMATIC_POLICY]").count(), 1);
+  assert.match(await policy.innerText(), /Henry Hall matches its rule now, so the service assigns the package without a request or approval\./);
+  await page.getByLabel("Department (for automatic-assignment rules)").fill("Presales");
+  assert.match(await policy.innerText(), /Henry Hall does not match its rule now/);
+  await page.getByLabel("Department (for automatic-assignment rules)").fill("Sales");
+
+  // What happens: assigned when the rule is first checked; the move to Marketing on 1 August starts the grace period.
+  await tab(page, "What happens");
+  assert.equal(await page.locator("#sim-request h3").textContent(), "Automatic assignment");
+  assert.match(await page.locator("#sim-who").textContent(), /the service checks Henry Hall's attributes against the rule \(user\.department -eq "Sales"\)/);
+  await page.getByLabel("Rule checked from (UTC)").fill("2025-07-01T00:00");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: delivered (Delivered). Assignment: delivered, from 2025-07-01T00:00:00Z, no end.");
+  assert.deepEqual(await rowKinds(page), ["submitted", "delivered"]);
+  assert.equal(await page.locator("#timeline-table tbody tr").nth(1).locator("td").first().textContent(), "2025-07-01T00:00:00Z", "assigned at once");
+
+  await addEvent(page, 1, "2025-08-01T00:00");
+  assert.equal(await page.getByLabel("Event 1: what").locator("option:checked").textContent(), "Attribute change");
+  assert.equal(await page.getByLabel("Event 1: attribute", { exact: true }).inputValue(), "department");
+  await setAttribute(page, 1, "Marketing");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: delivered (Delivered). Assignment: expired, from 2025-07-01T00:00:00Z, no end.");
+  assert.deepEqual(await rowKinds(page), ["submitted", "delivered", "attributesChanged", "gracePeriodStarted", "removed"]);
+  const grace = page.locator("#timeline-table tr[data-kind=gracePeriodStarted] td");
+  assert.equal(await grace.nth(0).textContent(), "2025-08-01T00:00:00Z");
+  assert.equal(await grace.nth(1).textContent(), "Grace period started: no longer matches the rule, access kept for now");
+  assert.match(await grace.nth(4).textContent(), /access is removed at 2025-08-08T00:00:00Z/);
+  const removal = page.locator("#timeline-table tr[data-kind=removed] td");
+  assert.equal(await removal.nth(0).textContent(), "2025-08-08T00:00:00Z");
+  assert.equal(await removal.nth(1).textContent(), "Removed");
+  assert.match(await removal.nth(4).textContent(), /grace period ended/);
+
+  // The drawing: a hatched band on the Assignment lane from the change to the removal, inside the access bar.
+  const svg = page.locator("#timeline-svg");
+  const band = svg.locator("g.bar-grace");
+  assert.equal(await band.count(), 1, "one grace band");
+  assert.equal(await band.getAttribute("data-from"), "2025-08-01T00:00:00Z");
+  assert.equal(await band.getAttribute("data-to"), "2025-08-08T00:00:00Z");
+  assert.match(await band.locator("title").textContent(), /ended: access removed at 2025-08-08T00:00:00Z/);
+  assert.equal(await band.locator("text").textContent(), "grace period");
+  const box = await barBox(band);
+  assert.equal(box.fill, "url(#grace-hatch)");
+  const started = await markerCentre(svg.locator("g.ev-gracePeriodStarted"));
+  const removed = await markerCentre(svg.locator("g.ev-removed"));
+  near(box.x, started.x, "the band starts at the grace period's start");
+  near(box.x + box.width, removed.x, "the band ends at the removal");
+  const assignmentLaneY = await svg.locator("text.lane-label", { hasText: "Assignment" }).evaluate((t) => t.y.baseVal[0].value - 4);
+  near(box.y + box.height / 2, assignmentLaneY, "the band is on the Assignment lane");
+  near(removed.y, assignmentLaneY, "the removal is on the Assignment lane");
+  const access = svg.locator("g.bar-assignment");
+  assert.equal(await access.getAttribute("data-from"), "2025-07-01T00:00:00Z");
+  assert.equal(await access.getAttribute("data-to"), "2025-08-08T00:00:00Z");
+  assert.equal(await svg.locator("g.ev-attributesChanged text").textContent(), "changed: out of scope");
+  assert.match(await page.locator("#timeline-legend").innerText(), /Grace period/);
+  await page.locator("#sim-results").screenshot({ path: join(env.output, "timeline-grace-period.png") });
+
+  // Back in Sales two days later: the grace period ends early and access stays.
+  await addEvent(page, 2, "2025-08-03T00:00");
+  await setAttribute(page, 2, "Sales");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: delivered (Delivered). Assignment: delivered, from 2025-07-01T00:00:00Z, no end.");
+  assert.deepEqual(await rowKinds(page), ["submitted", "delivered", "attributesChanged", "gracePeriodStarted", "attributesChanged", "gracePeriodEnded"]);
+  assert.equal(await band.getAttribute("data-to"), "2025-08-03T00:00:00Z");
+  assert.equal(await band.getAttribute("data-end"), "gracePeriodEnded");
+  assert.equal(await svg.locator("g.ev-removed").count(), 0, "no removal");
+
+  // Marketing again on 20 August: a second grace period, and this time the removal a week later.
+  await addEvent(page, 3, "2025-08-20T00:00");
+  await setAttribute(page, 3, "Marketing");
+  const bands = svg.locator("g.bar-grace");
+  assert.equal(await bands.count(), 2, "two grace periods");
+  assert.deepEqual([await bands.nth(0).getAttribute("data-from"), await bands.nth(0).getAttribute("data-to")], ["2025-08-01T00:00:00Z", "2025-08-03T00:00:00Z"]);
+  assert.deepEqual([await bands.nth(1).getAttribute("data-from"), await bands.nth(1).getAttribute("data-to")], ["2025-08-20T00:00:00Z", "2025-08-27T00:00:00Z"]);
+  const back = await markerCentre(svg.locator("g.ev-gracePeriodEnded"));
+  const first = await barBox(bands.nth(0));
+  near(first.x + first.width, back.x, "the first band ends where Henry is back in scope");
+  assert.ok(first.x + first.width < (await barBox(bands.nth(1))).x, "the bands do not overlap");
+  assert.equal(await page.locator("#timeline-table tr[data-kind=removed] td").first().textContent(), "2025-08-27T00:00:00Z");
+});
+
+scenario("A pasted automatic-assignment policy loads into the Requests tab and comes back out unchanged", async (page) => {
+  const policy = { ...salesAutomaticPolicy(), accessPackage: { id: "a0000000-0000-0000-0000-000000000001" } };
+  const payload = {
+    accessPackage: { id: "a0000000-0000-0000-0000-000000000001", displayName: "Sales tools", description: "Tools for the Sales department", isHidden: false, catalog: { id: "c0000000-0000-0000-0000-000000000001" }, resourceRoleScopes: [] },
+    assignmentPolicies: [policy],
+  };
+  await loadPayload(page, payload);
+  await tab(page, "Requests");
+  assert.ok(await page.getByLabel("Users who match a rule, assigned automatically (auto-assignment policy)").isChecked());
+  assert.equal(await page.getByLabel("Membership rule").inputValue(), SALES_RULE);
+  assert.ok(await page.getByLabel("Create assignments for users who match the rule").isChecked());
+  assert.ok(await page.getByLabel("Remove access when the user no longer matches the rule").isChecked());
+  assert.equal(await page.getByLabel("Grace period before access is removed", { exact: true }).inputValue(), "7");
+  assert.equal(await page.getByRole("group", { name: "Approval" }).count(), 0, "no approval settings for an automatic policy");
+  await tab(page, "Requestor information");
+  assert.match(await page.getByRole("tabpanel").innerText(), /nobody requests, so nobody is asked questions/);
+  await tab(page, "Review + create");
+  const summary = await page.locator("#review-summary").innerText();
+  for (const text of ["Automatic assignment: nobody requests, nobody approves", SALES_RULE, "Lose access after a grace period of 7 days", "never expires"]) {
+    assert.ok(summary.includes(text), `the summary lacks "${text}":\n${summary}`);
+  }
+  assert.deepEqual(await graphJson(page), payload);
+
+  // Turning removal off drops the grace period (it would never be used) and says so in Review + create.
+  await tab(page, "Requests");
+  await page.getByLabel("Remove access when the user no longer matches the rule").uncheck();
+  assert.equal(await page.getByLabel("Grace period before access is removed", { exact: true }).count(), 0);
+  assert.deepEqual((await graphJson(page)).assignmentPolicies[0].automaticRequestSettings, { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: false });
+});
+
+scenario("A failed delivery reprocessed within 14 days shows as delivered from the reprocess, and a reprocess after 14 days is ignored", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "What happens");
+  await page.getByLabel("Submitted at (UTC)").fill("2025-06-01T09:00");
+  await addEvent(page, 1, "2025-06-01T09:00", "Delivery result");
+  assert.equal(await page.getByLabel("Event 1: delivery result").locator("option:checked").textContent(), "Delivery failed");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: deliveryFailed (DeliveryFailed). No assignment.");
+  const svg = page.locator("#timeline-svg");
+  assert.equal(await svg.locator("g.ev-deliveryFailed text").textContent(), "delivery failed");
+  assert.equal(await svg.locator("g.bar-assignment").count(), 0, "no access is drawn");
+  assert.equal(await page.locator("#timeline-table tr[data-kind=deliveryFailed] td").nth(1).textContent(), "Delivery failed (no access granted)");
+
+  await addEvent(page, 2, "2025-06-05T09:00", "Administrator reprocesses");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: delivered (Delivered). Assignment: expired, from 2025-06-05T09:00:00Z until 2025-07-05T09:00:00Z.");
+  const kinds = await rowKinds(page);
+  assert.deepEqual(kinds.slice(0, 4), ["submitted", "deliveryFailed", "reprocessed", "delivered"]);
+  assert.equal(kinds[kinds.length - 1], "expired");
+  assert.equal(await page.locator("#timeline-table tr[data-kind=reprocessed] td").nth(1).textContent(), "Reprocessed by an administrator");
+  assert.equal(await page.locator("#timeline-table tr[data-kind=delivered] td").first().textContent(), "2025-06-05T09:00:00Z");
+  assert.equal(await svg.locator("g.ev-reprocessed text").textContent(), "reprocessed");
+  const access = svg.locator("g.bar-assignment");
+  assert.equal(await access.getAttribute("data-from"), "2025-06-05T09:00:00Z", "access is drawn from the reprocess");
+  near((await barBox(access)).x, (await markerCentre(svg.locator("g.ev-reprocessed"))).x, "the access bar starts at the reprocess marker");
+
+  // Three weeks later is outside Graph's 14 days: the reprocess is reported and nothing is delivered.
+  await page.getByLabel("Event 2: when (UTC)").fill("2025-06-20T09:00");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: deliveryFailed (DeliveryFailed). No assignment.");
+  assert.equal(await page.locator(".sim-diagnostics li.diag-warning").count(), 1, "the late reprocess is reported");
+  assert.equal(await svg.locator("g.ev-reprocessed").count(), 0);
+});
