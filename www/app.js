@@ -218,6 +218,9 @@ function renderTools() {
     } catch (e) {
       result = { request: { state: "-", status: "-" }, assignment: null, timeline: [], diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
     }
+    // The approvers of the stage reached last: a new decision event starts from one of them.
+    const notified = result.timeline.filter((e) => e.kind === "approversNotified" || e.kind === "escalated");
+    state.sim.approvers = notified.length ? notified[notified.length - 1].actors || [] : [];
     renderWhat(ctx, $("panel-what"), state.who, state.sim, simChanged, result, chosen);
   } else if (state.tab === "review") {
     renderReview(ctx, $("panel-review"), state.report, goTo, resourceName);

@@ -35,7 +35,7 @@ export function newEvent(sim, automatic) {
   const at = new Date((Number.isNaN(last) ? Date.now() : last) + 86400000).toISOString().replace(/\.\d+Z$/, "Z");
   return automatic
     ? { at, type: "attributeChange", actor: USERS[2].id, decision: "approve", attribute: "department", value: "" }
-    : { at, type: "decision", actor: USERS[2].id, decision: "approve" };
+    : { at, type: "decision", actor: sim.approvers?.[0] || USERS[2].id, decision: "approve" };
 }
 
 function attributeValue(name, text) {

@@ -96,13 +96,21 @@ export function simulationRequest(ctx, who, sim, chosenPolicy, answered) {
   const p = answered >= 0 ? draft.assignmentPolicies[answered] : null;
   request.answers = [];
   (p?.questions || []).forEach((q, i) => {
-    const value = sim.answers[`${answered}:${i}`];
+    const value = answerOf(q, `${answered}:${i}`, sim);
     if (value) request.answers.push({ "@odata.type": "#microsoft.graph.accessPackageAnswerString", value, displayValue: value, answeredQuestion: { id: q.id } });
   });
   return request;
 }
 
 // ---- the form ----
+
+/** The answer given, or for a required multiple-choice question its first choice (a
+ * simulation should start from a request the policy accepts). */
+function answerOf(q, key, sim) {
+  if (key in sim.answers) return sim.answers[key];
+  const first = (q.choices || [])[0]?.actualValue;
+  return q.isRequired && String(q["@odata.type"] || "").includes("MultipleChoice") ? first : undefined;
+}
 
 function answerFields(policies, policyIndex, sim, onChange, row) {
   const answers = h("div", { class: "answers grid2" });
@@ -113,7 +121,7 @@ function answerFields(policies, policyIndex, sim, onChange, row) {
     let input;
     if (String(q["@odata.type"] || "").includes("MultipleChoice")) {
       input = h("select", { id }, h("option", { value: "" }, "No answer"),
-        (q.choices || []).map((c) => h("option", { value: c.actualValue ?? "", selected: sim.answers[key] === c.actualValue }, c.text || c.actualValue || "(empty)")));
+        (q.choices || []).map((c) => h("option", { value: c.actualValue ?? "", selected: answerOf(q, key, sim) === c.actualValue }, c.text || c.actualValue || "(empty)")));
     } else {
       input = h("input", { type: "text", id, value: sim.answers[key] || "" });
     }
