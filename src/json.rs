@@ -234,6 +234,8 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
         text,
         bytes: text.as_bytes(),
         at: 0,
+        members: Vec::new(),
+        items: Vec::new(),
     };
     let value = parser.value(0)?;
     parser.space();
@@ -247,6 +249,11 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// Members and items of the objects and arrays being read, innermost last: each
+    /// container is moved out in one allocation of its exact size when it closes,
+    /// instead of growing its own vector member by member.
+    members: Vec<(String, Value)>,
+    items: Vec<Value>,
 }
 
 impl Parser<'_> {
@@ -286,11 +293,11 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'{') => {
                 self.at += 1;
-                let mut members = Vec::new();
+                let base = self.members.len();
                 self.space();
                 if self.peek() == Some(b'}') {
                     self.at += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(Value::Object(Vec::new()));
                 }
                 loop {
                     self.space();
@@ -304,13 +311,13 @@ impl Parser<'_> {
                     }
                     self.at += 1;
                     let value = self.value(depth + 1)?;
-                    members.push((key, value));
+                    self.members.push((key, value));
                     self.space();
                     match self.peek() {
                         Some(b',') => self.at += 1,
                         Some(b'}') => {
                             self.at += 1;
-                            return Ok(Value::Object(members));
+                            return Ok(Value::Object(self.members.split_off(base)));
                         }
                         _ => return Err(self.fail("expected `,` or `}`")),
                     }
@@ -318,20 +325,21 @@ impl Parser<'_> {
             }
             Some(b'[') => {
                 self.at += 1;
-                let mut items = Vec::new();
+                let base = self.items.len();
                 self.space();
                 if self.peek() == Some(b']') {
                     self.at += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(Vec::new()));
                 }
                 loop {
-                    items.push(self.value(depth + 1)?);
+                    let item = self.value(depth + 1)?;
+                    self.items.push(item);
                     self.space();
                     match self.peek() {
                         Some(b',') => self.at += 1,
                         Some(b']') => {
                             self.at += 1;
-                            return Ok(Value::Array(items));
+                            return Ok(Value::Array(self.items.split_off(base)));
                         }
                         _ => return Err(self.fail("expected `,` or `]`")),
                     }
