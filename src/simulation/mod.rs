@@ -550,11 +550,17 @@ impl Run<'_> {
                     Some(o) => Some(o.closes),
                     None => reviews.get(review_at).map(|r| r.0),
                 };
+                // At the same instant: expiry, then notices, then reviews (domain.md §8).
+                let rank = |k: usize| match k {
+                    2 => 0,
+                    0 => 1,
+                    _ => 2,
+                };
                 let Some((which, t)) = [reminder.map(|r| r.0), review, window.end]
                     .into_iter()
                     .enumerate()
                     .filter_map(|(k, t)| Some((k, t.filter(|t| *t <= horizon)?)))
-                    .min_by_key(|(k, t)| (*t, *k))
+                    .min_by_key(|(k, t)| (*t, rank(*k)))
                 else {
                     break;
                 };
