@@ -431,8 +431,11 @@ impl ApplicabilityCall {
             package,
             policies,
         };
-        let requester = Subject::new(requester, &dir);
-        let target = req.target.as_ref().map(|t| Subject::new(t, &dir));
+        // What the directory knows of the people fills what the request leaves out.
+        let requester = dir.facts(requester);
+        let target = req.target.as_ref().map(|t| dir.facts(t));
+        let requester = Subject::new(&requester, &dir);
+        let target = target.as_deref().map(|t| Subject::new(t, &dir));
         Applicability {
             answer: answer_for(&env, requester, target, self.options, self.now),
             diagnostics,
@@ -766,8 +769,12 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         package,
         policies,
     };
+    // What the directory knows of the people fills what the request leaves out.
+    let requester = dir.facts(requester);
+    let requester: &crate::model::Principal = &requester;
+    let target_facts = req.target.as_ref().map(|t| dir.facts(t));
     let requester_subject = Subject::new(requester, &dir);
-    let target_subject = req.target.as_ref().map(|t| Subject::new(t, &dir));
+    let target_subject = target_facts.as_deref().map(|t| Subject::new(t, &dir));
     let (request_type, initiator, _) = options;
     let target_or_requester = target_subject
         .clone()

@@ -121,6 +121,8 @@ pub struct Tenant {
     /// Connected organizations by id, by tenant id and by domain, lowercased.
     org_by_id: Vec<(String, usize)>,
     org_by_source: Vec<(String, usize)>,
+    /// The directory's users by id, lowercased.
+    user_ids: Vec<(String, usize)>,
 }
 
 /// Pairs sorted and without repeats.
@@ -192,6 +194,7 @@ impl Tenant {
             member_of: Vec::new(),
             org_by_id: Vec::new(),
             org_by_source: Vec::new(),
+            user_ids: Vec::new(),
         };
         tenant.index(&root, &mut d);
         tenant.diagnostics = d.findings.into_vec();
@@ -360,6 +363,12 @@ impl Tenant {
         }
         crate::sort::sort(&mut self.member_of);
         self.member_of.dedup();
+        for (i, u) in self.directory.users.iter().flatten().enumerate() {
+            if let Some(id) = u.id.as_deref() {
+                self.user_ids.push((id.to_ascii_lowercase(), i));
+            }
+        }
+        finish_ids(&mut self.user_ids);
         // Connected organizations by what recognises their users.
         for (i, o) in self
             .directory
@@ -410,6 +419,18 @@ impl Tenant {
             self.package_ids.len(),
             self.policies_of.iter().map(Vec::len).sum(),
         )
+    }
+
+    /// `principal` completed with the directory's record of it, when it has one.
+    fn facts<'p>(&self, principal: &'p Principal) -> std::borrow::Cow<'p, Principal> {
+        let known = principal.id.as_deref().and_then(|id| {
+            let i = lookup(&self.user_ids, id.to_ascii_lowercase().as_str()).next()?;
+            self.directory.users.as_deref()?.get(i)
+        });
+        match known {
+            Some(known) => std::borrow::Cow::Owned(principal.with_facts_from(known)),
+            None => std::borrow::Cow::Borrowed(principal),
+        }
     }
 
     /// A principal with its groups (its own and the directory's member lists) and its
@@ -498,6 +519,8 @@ impl Tenant {
         include_hidden: bool,
         now: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Vec<RequestablePackage<'a>> {
+        let requester = self.facts(requester);
+        let requester: &Principal = &requester;
         let subject = self.subject(requester);
         let mut candidates: Vec<usize> = Vec::new();
         for g in &subject.groups {
@@ -610,11 +633,13 @@ impl Tenant {
             };
         };
         sort_diagnostics(&mut diagnostics);
+        let requester = self.facts(requester);
+        let target = options.target.as_ref().map(|t| self.facts(t));
         Applicability {
             answer: answer_for(
                 &env,
-                self.subject(requester),
-                options.target.as_ref().map(|t| self.subject(t)),
+                self.subject(&requester),
+                target.as_deref().map(|t| self.subject(t)),
                 options_tuple,
                 now,
             ),

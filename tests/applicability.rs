@@ -645,6 +645,38 @@ fn a_guest_is_not_in_scope_of_an_all_members_policy() {
 }
 
 #[test]
+fn a_requester_given_by_id_alone_is_judged_by_the_directorys_record() {
+    // The directory knows gina as a guest and alice as a member of G-SALES; the
+    // request names them by id only.
+    let with_users = |req: Req| req.set("/directory/users", json!([gina(), alice()]));
+    with_users(Req::new(vec![open_policy("p-members", "allMemberUsers")]))
+        .by(json!({ "id": GINA }))
+        .answer()
+        .assert_denied("p-members", &["NOT_IN_SCOPE"]);
+    // Bob is alice's manager only in the directory's record of her.
+    with_users(Req::new(vec![policy(
+        "p-managers",
+        "allMemberUsers",
+        json!([]),
+        on_behalf_by(json!([target_manager(1)]), true, false, false),
+    )]))
+    .by(bob())
+    .on_behalf_of(json!({ "id": ALICE }))
+    .answer()
+    .assert_applies("p-managers");
+}
+
+#[test]
+fn what_the_request_says_of_the_requester_wins_over_the_directory() {
+    // The directory's record says guest; the request says member.
+    Req::new(vec![open_policy("p-members", "allMemberUsers")])
+        .set("/directory/users", json!([gina()]))
+        .by(json!({ "id": GINA, "userType": "Member" }))
+        .answer()
+        .assert_applies("p-members");
+}
+
+#[test]
 fn someone_not_in_the_directory_is_not_in_scope_of_an_all_members_policy() {
     Req::new(vec![open_policy("p-members", "allMemberUsers")])
         .by(pat())

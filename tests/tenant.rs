@@ -106,8 +106,15 @@ fn tenant_json(seed: u64, packages: u64) -> Json {
                           "memberIds": (0..3).map(|_| id('1', r.next(30))).collect::<Vec<_>>() })
         })
         .collect();
+    // The directory's records of users 0..30 (some guests), for requesters given by id alone.
+    let users: Vec<Json> = (0..30)
+        .map(|u| {
+            json!({ "id": id('1', u), "userType": if u % 5 == 0 { "Guest" } else { "Member" },
+                    "managerIds": [id('1', (u + 1) % 30)], "groupIds": [id('9', u % 20)] })
+        })
+        .collect();
     json!({ "catalogs": catalogs, "accessPackages": pkgs, "assignmentPolicies": policies,
-            "directory": { "connectedOrganizations": orgs, "groups": groups } })
+            "directory": { "connectedOrganizations": orgs, "groups": groups, "users": users } })
 }
 
 fn requesters(seed: u64, packages: u64) -> Vec<Json> {
@@ -115,7 +122,8 @@ fn requesters(seed: u64, packages: u64) -> Vec<Json> {
     let mut out = Vec::new();
     for n in 0..24 {
         let groups: Vec<String> = (0..r.next(4)).map(|_| id('9', r.next(20))).collect();
-        let mut p = match n % 6 {
+        let mut p = match n % 7 {
+            6 => json!({ "id": id('1', r.next(30)) }),
             0..=2 => {
                 json!({ "id": id('1', r.next(30)), "userType": "Member", "groupIds": groups, "managerIds": [id('1', r.next(30))] })
             }

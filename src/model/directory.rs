@@ -242,6 +242,38 @@ graph_struct! {
 }
 
 impl Principal {
+    /// This principal with what `known` (the directory's record of the same
+    /// principal) says about what it leaves out; its own values win. A requester
+    /// may then be given by its id alone.
+    pub fn with_facts_from(&self, known: &Principal) -> Principal {
+        let mut p = self.clone();
+        macro_rules! fill {
+            ($($field:ident),*) => {$(
+                if p.$field.is_none() {
+                    p.$field.clone_from(&known.$field);
+                }
+            )*};
+        }
+        fill!(
+            kind,
+            display_name,
+            user_type,
+            account_enabled,
+            mail,
+            home_tenant_id,
+            auth_kind,
+            connected_organization_id,
+            group_ids,
+            manager_ids,
+            sponsor_ids,
+            attributes,
+            assignments,
+            open_requests,
+            sign_in_activity
+        );
+        p
+    }
+
     /// True for users (the default kind), false for service principals and agents.
     pub fn is_user(&self) -> bool {
         self.kind.as_deref().is_none_or(|k| k == "user")

@@ -87,6 +87,15 @@ pub struct DirIndex<'a> {
 }
 
 impl<'a> DirIndex<'a> {
+    /// `principal` completed with the directory's record of it (by id), when the
+    /// directory has one.
+    pub fn facts<'p>(&self, principal: &'p Principal) -> std::borrow::Cow<'p, Principal> {
+        match principal.id.as_deref().and_then(|id| self.users.get(id)) {
+            Some(known) => std::borrow::Cow::Owned(principal.with_facts_from(known)),
+            None => std::borrow::Cow::Borrowed(principal),
+        }
+    }
+
     /// Indexes a directory.
     pub fn new(dir: &'a Directory) -> DirIndex<'a> {
         DirIndex {
