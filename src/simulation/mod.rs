@@ -10,11 +10,15 @@
 //!
 //! Access reviews open on the policy's schedule for a delivered assignment, take
 //! `reviewDecision` events (the last one counts) and apply the decision, or the
-//! policy's `expirationBehavior`, when they close.
+//! policy's `expirationBehavior` (with the recommendation from the assignee's last
+//! sign-in), when they close.
 //!
 //! Custom extensions configured on the policy appear as `customExtension` entries at
 //! their stage (domain.md §4.10): request created, approved, granted, removed (or
-//! expired), and 14 days and 1 day before expiry.
+//! expired), and 14 days and 1 day before expiry. A launch-and-wait extension at
+//! request creation holds the request until its `callback` event.
+//!
+//! A partial or failed delivery can be reprocessed for 14 days (domain.md §4.9).
 //!
 //! Attribute changes update the target's attributes and groups: an extension asked
 //! for by someone no longer in the policy's scope is refused (domain.md §4.5). Under
