@@ -308,7 +308,7 @@ impl Out {
 
 impl Run<'_> {
     /// Runs the request to `until`.
-    pub fn simulate(self) -> Outcome {
+    pub fn simulate(mut self) -> Outcome {
         let mut out = Out {
             timeline: Vec::new(),
             diagnostics: Vec::new(),
@@ -352,7 +352,7 @@ impl Run<'_> {
                 diagnostics: out.diagnostics,
             };
         }
-        let mut events: Vec<(DateTime<Utc>, Event, String)> = self.events.clone();
+        let mut events: Vec<(DateTime<Utc>, Event, String)> = std::mem::take(&mut self.events);
         events.retain(|(at, _, _)| *at >= self.submitted_at);
         let mut next = 0usize;
         let (mut now, dynamic) = match self.wait_for_callback(&mut out, &events, &mut next) {
