@@ -214,6 +214,14 @@ function renderTools() {
     const chosen = simulatedPolicy(ctx, state.sim, answer);
     let result;
     try {
+      const pending = state.sim.events.filter((e) => e.type === "decision" && !e.actor);
+      if (pending.length) {
+        // Who the first stage notifies, from a run without those decisions.
+        const probe = simulateRequest(simulationRequest(ctx, state.who, { ...state.sim, events: state.sim.events.filter((e) => !pending.includes(e)) }, picked, chosen));
+        const first = probe.timeline.find((e) => e.kind === "approversNotified")?.actors?.[0];
+        state.sim.events = state.sim.events.filter((e) => !pending.includes(e) || first);
+        for (const e of pending) e.actor = first;
+      }
       result = simulateRequest(simulationRequest(ctx, state.who, state.sim, picked, chosen));
     } catch (e) {
       result = { request: { state: "-", status: "-" }, assignment: null, timeline: [], diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
@@ -327,7 +335,17 @@ $("now").value = state.now;
 $("now").addEventListener("input", () => {
   state.now = $("now").value.trim();
   // Until the person sets its dates, the simulated request is submitted at "now".
-  if (!state.sim.touched && !Number.isNaN(Date.parse(state.now))) state.sim = { ...simState(state.now), events: state.sim.events, answers: state.sim.answers, policy: state.sim.policy, justification: state.sim.justification };
+  if (!state.sim.touched && !Number.isNaN(Date.parse(state.now))) {
+    // The simulation follows "Evaluated at", its events keeping their distance from the submission.
+    const fresh = simState(state.now);
+    const shift = Date.parse(fresh.submittedAt) - Date.parse(state.sim.submittedAt);
+    const moved = (at) => {
+      const t = Date.parse(at) + shift;
+      return Number.isNaN(t) ? at : new Date(t).toISOString().replace(/\.\d+Z$/, "Z");
+    };
+    const events = state.sim.events.map((e) => ({ ...e, at: moved(e.at) }));
+    state.sim = { ...fresh, events, answers: state.sim.answers, policy: state.sim.policy, justification: state.sim.justification };
+  }
   update();
 });
 $("profile").addEventListener("change", () => {

@@ -20,7 +20,9 @@ export function simState(now) {
     until: iso(base + 400 * DAY),
     justification: "Needed for my work",
     answers: {},
-    events: [],
+    // A first approval a day later, by whoever the first stage notifies (the page
+    // fills in the approver on its first run, or drops the event without approval).
+    events: [{ at: iso(base + DAY), type: "decision", actor: null, decision: "approve" }],
   };
 }
 
