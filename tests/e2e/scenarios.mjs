@@ -530,3 +530,42 @@ scenario("A failed delivery reprocessed within 14 days shows as delivered from t
   assert.equal(await page.locator(".sim-diagnostics li.diag-warning").count(), 1, "the late reprocess is reported");
   assert.equal(await svg.locator("g.ev-reprocessed").count(), 0);
 });
+
+scenario("A launch-and-wait custom extension holds the request until it calls back, and fails it when it never does", async (page) => {
+  const policy = {
+    displayName: "Members, checked by HR", description: "HR confirms each request",
+    allowedTargetScope: "allMemberUsers", specificAllowedTargets: [],
+    expiration: { type: "afterDuration", duration: "P30D" },
+    requestorSettings: { enableTargetsToSelfAddAccess: true },
+    requestApprovalSettings: { isApprovalRequiredForAdd: false, isApprovalRequiredForUpdate: false, stages: [] },
+    customExtensionStageSettings: [{
+      stage: "assignmentRequestCreated",
+      customExtension: {
+        "@odata.type": "#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension",
+        displayName: "Check HR record",
+        callbackConfiguration: { "@odata.type": "#microsoft.graph.customExtensionCallbackConfiguration", timeoutDuration: "P1D" },
+      },
+    }],
+  };
+  await loadPayload(page, {
+    accessPackage: { displayName: "CRM seat", description: "A CRM licence", isHidden: false, catalog: { id: "c0000000-0000-0000-0000-000000000001" }, resourceRoleScopes: [] },
+    assignmentPolicies: [policy],
+  });
+  await tab(page, "What happens");
+  await page.getByLabel("Submitted at (UTC)").fill("2025-06-01T09:00");
+  // No callback: the request waits a day, then fails.
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: deliveryFailed (DeliveryFailed). No assignment.");
+  const waiting = page.locator("#timeline-table tr[data-kind=customExtension]").filter({ hasText: "waiting for Check HR record" });
+  assert.equal(await waiting.count(), 1, "the wait is listed");
+  assert.match(await waiting.textContent(), /until 2025-06-02T09:00:00Z/);
+  const band = page.locator("#timeline-svg g.bar-waiting");
+  assert.equal(await band.getAttribute("data-from"), "2025-06-01T09:00:00Z");
+  assert.equal(await band.getAttribute("data-to"), "2025-06-02T09:00:00Z", "the wait is drawn until the timeout");
+  // A callback three hours later lets the request go on, and access starts then.
+  await addEvent(page, 1, "2025-06-01T12:00", "Custom extension calls back");
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: delivered (Delivered). Assignment: expired, from 2025-06-01T12:00:00Z until 2025-07-01T12:00:00Z.");
+  assert.equal(await band.getAttribute("data-to"), "2025-06-01T12:00:00Z", "the wait ends at the callback");
+  // The extension may deny instead.
+  await page.getByLabel("Event 1: callback result").selectOption({ label: "Deny the request" });
+  assert.equal(await page.locator("#sim-outcome").textContent(), "Request: denied (Denied). No assignment.");
+});
