@@ -801,59 +801,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
             actors: requester.id.clone().map(|id| vec![id]),
             detail: None,
         };
-        let chosen = match req.policy_id.as_deref() {
-            Some(id) => match answer
-                .policies
-                .iter()
-                .position(|p| p.policy_id.eq_ignore_ascii_case(id))
-            {
-                Some(i) => Some(i),
-                None => {
-                    d.findings.push(Diagnostic::new(
-                        "REQ_POLICY_OF_PACKAGE",
-                        Severity::Error,
-                        "/policyId",
-                        format!("policy `{id}` is not a policy of the package"),
-                    ));
-                    None
-                }
-            },
-            None => {
-                let applying: Vec<usize> = answer
-                    .policies
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.applies)
-                    .map(|(i, _)| i)
-                    .collect();
-                match applying.as_slice() {
-                    [one] => Some(*one),
-                    [] => {
-                        for code in &answer.reasons {
-                            d.findings.push(Diagnostic::new(
-                                request_code(code),
-                                Severity::Error,
-                                "/draft/accessPackage",
-                                format!("no policy takes this request: {code}"),
-                            ));
-                        }
-                        None
-                    }
-                    _ => {
-                        d.findings.push(
-                            Diagnostic::new(
-                                "POLICY_SELECTION_REQUIRED",
-                                Severity::Error,
-                                "/policyId",
-                                "several policies take this request",
-                            )
-                            .with_help("name one in `policyId`"),
-                        );
-                        None
-                    }
-                }
-            }
-        };
+        let chosen = choose_policy(&answer, req.policy_id.as_deref(), &mut d);
         let Some(chosen) = chosen else {
             return refused(
                 d.findings.into_vec(),
@@ -921,6 +869,68 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
     sort_diagnostics(&mut all);
     outcome.diagnostics = all;
     outcome
+}
+
+/// The policy a request goes through (by position in the answer): the one `policyId`
+/// names, else the only one that applies; `None` with the findings that say why not.
+fn choose_policy(
+    answer: &PackageAnswer<'_>,
+    policy_id: Option<&str>,
+    d: &mut Decoder,
+) -> Option<usize> {
+    match policy_id {
+        Some(id) => match answer
+            .policies
+            .iter()
+            .position(|p| p.policy_id.eq_ignore_ascii_case(id))
+        {
+            Some(i) => Some(i),
+            None => {
+                d.findings.push(Diagnostic::new(
+                    "REQ_POLICY_OF_PACKAGE",
+                    Severity::Error,
+                    "/policyId",
+                    format!("policy `{id}` is not a policy of the package"),
+                ));
+                None
+            }
+        },
+        None => {
+            let applying: Vec<usize> = answer
+                .policies
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.applies)
+                .map(|(i, _)| i)
+                .collect();
+            match applying.as_slice() {
+                [one] => Some(*one),
+                [] => {
+                    for code in &answer.reasons {
+                        d.findings.push(Diagnostic::new(
+                            request_code(code),
+                            Severity::Error,
+                            "/draft/accessPackage",
+                            format!("no policy takes this request: {code}"),
+                        ));
+                    }
+                    None
+                }
+                _ => {
+                    d.findings.push(
+                        Diagnostic::new(
+                            "POLICY_SELECTION_REQUIRED",
+                            Severity::Error,
+                            "/policyId",
+                            "several policies take this request",
+                        )
+                        .with_help("name one in `policyId`"),
+                    );
+                    None
+                }
+            }
+        }
+    }
 }
 
 /// The request's own checks (domain.md §2.12): justification, answers, schedule.
