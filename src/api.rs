@@ -587,7 +587,7 @@ pub fn simulate_request(request: Value) -> Simulation {
 
 /// [`simulate_request`] for a request from `source`.
 pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulation {
-    use crate::simulation::{Event, Outcome, Run, State};
+    use crate::simulation::{Outcome, Run, State};
     let root = Path::root();
     let mut d = Decoder::new();
     let refused = |diagnostics: Vec<Diagnostic>, timeline: Vec<crate::simulation::Entry>| Outcome {
@@ -653,97 +653,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         );
         return refused(d.findings.into_vec(), Vec::new());
     };
-    let mut events = Vec::new();
-    let events_path = root.key("events");
-    for (i, e) in req.events.iter().flatten().enumerate() {
-        let here = events_path.index(i).to_string();
-        let Some(at) = e.at.as_ref().and_then(|t| t.parsed) else {
-            d.findings.push(Diagnostic::new(
-                codes::MISSING,
-                Severity::Warning,
-                format!("{here}/at"),
-                "the event has no readable `at`: it is left out",
-            ));
-            continue;
-        };
-        let event = match e.kind.as_deref() {
-            Some("decision") => Event::Decision {
-                approver: e.approver_id.clone().unwrap_or_default(),
-                approve: match e.decision.as_deref() {
-                    Some("approve") => true,
-                    Some("deny") => false,
-                    other => {
-                        bad_decision(&mut d, &here, other, "`approve` or `deny`");
-                        continue;
-                    }
-                },
-                justification: e.justification.clone(),
-            },
-            Some("cancel") => Event::Cancel { by: e.by.clone() },
-            Some("remove") => Event::Remove { by: e.by.clone() },
-            Some("reprocess") => Event::Reprocess { by: e.by.clone() },
-            Some("delivery") => Event::Delivery {
-                result: e.result.clone().unwrap_or_default(),
-            },
-            Some("extend") => Event::Extend {
-                justification: e.justification.clone(),
-                schedule: e.schedule.clone().map(Box::new),
-            },
-            Some("reviewDecision") => {
-                let decision = match e.decision.as_deref() {
-                    Some("approve") => "approve",
-                    Some("deny") => "deny",
-                    Some("dontKnow") => "dontKnow",
-                    other => {
-                        bad_decision(&mut d, &here, other, "`approve`, `deny` or `dontKnow`");
-                        continue;
-                    }
-                };
-                Event::ReviewDecision {
-                    reviewer: e.reviewer_id.clone().unwrap_or_default(),
-                    decision,
-                    justification: e.justification.clone(),
-                }
-            }
-            Some("callback") => Event::Callback {
-                approval_stage: e.approval_stage.clone().map(Box::new),
-                result: match e.result.as_deref() {
-                    None | Some("continue") => "continue",
-                    Some("denied") => "denied",
-                    Some("canceled") => "canceled",
-                    Some(other) => {
-                        d.findings.push(Diagnostic::new(
-                            codes::INVALID_OPTION,
-                            Severity::Warning,
-                            format!("{here}/result"),
-                            format!(
-                                "`{other}` is not a callback result (use `continue`, `denied` or `canceled`): the event is left out"
-                            ),
-                        ));
-                        continue;
-                    }
-                },
-            },
-            Some("attributeChange") => Event::AttributeChange {
-                attributes: e.attributes.clone(),
-                group_ids: e.group_ids.clone(),
-            },
-            other => {
-                d.findings.push(Diagnostic::new(
-                    codes::INVALID_OPTION,
-                    Severity::Warning,
-                    format!("{here}/type"),
-                    format!(
-                        "`{}` is not an event type: the event is left out",
-                        other.unwrap_or("")
-                    ),
-                ));
-                continue;
-            }
-        };
-        events.push((at, event, here));
-    }
-    crate::sort::sort_by(&mut events, |a, b| a.0.cmp(&b.0));
+    let events = read_events(req.events.as_deref().unwrap_or(&[]), &root, &mut d);
     // Who may request, under which policy.
     let dir = req
         .directory
@@ -869,6 +779,112 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
     sort_diagnostics(&mut all);
     outcome.diagnostics = all;
     outcome
+}
+
+/// The request's events, sorted by time (stable); one that cannot be read is left
+/// out with an `INPUT_*` warning at its path.
+fn read_events(
+    given: &[EventIn],
+    root: &Path<'_>,
+    d: &mut Decoder,
+) -> Vec<(
+    chrono::DateTime<chrono::Utc>,
+    crate::simulation::Event,
+    String,
+)> {
+    use crate::simulation::Event;
+    let mut events = Vec::new();
+    let events_path = root.key("events");
+    for (i, e) in given.iter().enumerate() {
+        let here = events_path.index(i).to_string();
+        let Some(at) = e.at.as_ref().and_then(|t| t.parsed) else {
+            d.findings.push(Diagnostic::new(
+                codes::MISSING,
+                Severity::Warning,
+                format!("{here}/at"),
+                "the event has no readable `at`: it is left out",
+            ));
+            continue;
+        };
+        let event = match e.kind.as_deref() {
+            Some("decision") => Event::Decision {
+                approver: e.approver_id.clone().unwrap_or_default(),
+                approve: match e.decision.as_deref() {
+                    Some("approve") => true,
+                    Some("deny") => false,
+                    other => {
+                        bad_decision(d, &here, other, "`approve` or `deny`");
+                        continue;
+                    }
+                },
+                justification: e.justification.clone(),
+            },
+            Some("cancel") => Event::Cancel { by: e.by.clone() },
+            Some("remove") => Event::Remove { by: e.by.clone() },
+            Some("reprocess") => Event::Reprocess { by: e.by.clone() },
+            Some("delivery") => Event::Delivery {
+                result: e.result.clone().unwrap_or_default(),
+            },
+            Some("extend") => Event::Extend {
+                justification: e.justification.clone(),
+                schedule: e.schedule.clone().map(Box::new),
+            },
+            Some("reviewDecision") => {
+                let decision = match e.decision.as_deref() {
+                    Some("approve") => "approve",
+                    Some("deny") => "deny",
+                    Some("dontKnow") => "dontKnow",
+                    other => {
+                        bad_decision(d, &here, other, "`approve`, `deny` or `dontKnow`");
+                        continue;
+                    }
+                };
+                Event::ReviewDecision {
+                    reviewer: e.reviewer_id.clone().unwrap_or_default(),
+                    decision,
+                    justification: e.justification.clone(),
+                }
+            }
+            Some("callback") => Event::Callback {
+                approval_stage: e.approval_stage.clone().map(Box::new),
+                result: match e.result.as_deref() {
+                    None | Some("continue") => "continue",
+                    Some("denied") => "denied",
+                    Some("canceled") => "canceled",
+                    Some(other) => {
+                        d.findings.push(Diagnostic::new(
+                            codes::INVALID_OPTION,
+                            Severity::Warning,
+                            format!("{here}/result"),
+                            format!(
+                                "`{other}` is not a callback result (use `continue`, `denied` or `canceled`): the event is left out"
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            },
+            Some("attributeChange") => Event::AttributeChange {
+                attributes: e.attributes.clone(),
+                group_ids: e.group_ids.clone(),
+            },
+            other => {
+                d.findings.push(Diagnostic::new(
+                    codes::INVALID_OPTION,
+                    Severity::Warning,
+                    format!("{here}/type"),
+                    format!(
+                        "`{}` is not an event type: the event is left out",
+                        other.unwrap_or("")
+                    ),
+                ));
+                continue;
+            }
+        };
+        events.push((at, event, here));
+    }
+    crate::sort::sort_by(&mut events, |a, b| a.0.cmp(&b.0));
+    events
 }
 
 /// The policy a request goes through (by position in the answer): the one `policyId`
