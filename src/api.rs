@@ -737,7 +737,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         }
         // A removal asks nothing of the requester: no justification, answers or schedule.
         if request_type != RequestType::Remove {
-            submission_checks(policy, &req, initiator, &mut d);
+            submission_checks(policy, &req, (request_type, initiator), &mut d);
         }
         let problems = d.findings.into_vec();
         if problems.iter().any(|p| p.severity == Severity::Error) {
@@ -953,9 +953,10 @@ fn choose_policy(
 fn submission_checks(
     policy: &crate::model::Policy,
     req: &SimulateRequest,
-    initiator: Initiator,
+    (request_type, initiator): (RequestType, Initiator),
     d: &mut Decoder,
 ) {
+    let update = request_type == RequestType::Update;
     use crate::model::QuestionKind;
     let mut push = |code: &str, path: String, message: String| {
         d.findings
@@ -993,6 +994,18 @@ fn submission_checks(
             );
             continue;
         };
+        // An update may change only the answers the policy lets change (§4.5).
+        if update && q.is_answer_editable == Some(false) {
+            push(
+                "REQ_ANSWER_NOT_EDITABLE",
+                format!("/answers/{i}"),
+                format!(
+                    "the answer to `{}` cannot be changed by an update request",
+                    q.text.as_deref().unwrap_or(id)
+                ),
+            );
+            continue;
+        }
         let value = a.value.as_deref().unwrap_or("");
         match q.kind() {
             QuestionKind::MultipleChoice => {
@@ -1025,7 +1038,8 @@ fn submission_checks(
             QuestionKind::NotConcrete => {}
         }
     }
-    if initiator != Initiator::Admin {
+    // The assignment an update changes keeps its answers: none is required again.
+    if initiator != Initiator::Admin && !update {
         for q in questions.iter().filter(|q| q.is_required == Some(true)) {
             let answered = answers.iter().any(|a| {
                 a.answered_question
