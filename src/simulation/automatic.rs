@@ -1,15 +1,71 @@
 //! Attribute changes, and the service's own requests under an automatic-assignment
 //! policy (domain.md §4.8).
 
-use super::{expiration_out, sorted, AssignmentOut, Event, Out, Outcome, Person, Run};
+use super::{expiration_out, sorted, AssignmentOut, Event, Out, Outcome, Run};
 use super::{ScheduleOut, State};
 use crate::applicability::{scope_reason, Initiator, Subject};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
 use crate::json::Value;
 use crate::lifecycle::{assignment_window, Window};
-use crate::model::CustomExtensionStage as X;
+use crate::model::{CustomExtensionStage as X, Instant, Principal};
 use chrono::{DateTime, Utc};
+
+/// The target's attributes and groups as attribute changes leave them.
+pub(super) struct Person {
+    pub(super) principal: Principal,
+    /// Lowercased, sorted, without repeats.
+    pub(super) groups: Vec<String>,
+}
+
+impl Person {
+    /// Sets the changed attributes (the principal's own fields `userType`,
+    /// `accountEnabled`, `mail` and `displayName` included) and replaces the groups.
+    pub(super) fn apply(&mut self, attributes: Option<&Value>, group_ids: Option<&[String]>) {
+        if let Some(Value::Object(changes)) = attributes {
+            let p = &mut self.principal;
+            let mut members = match p.attributes.take() {
+                Some(Value::Object(members)) => members,
+                _ => Vec::new(),
+            };
+            for (name, value) in changes {
+                let text = value.as_str().map(str::to_string);
+                match name.to_ascii_lowercase().as_str() {
+                    "usertype" => p.user_type = text,
+                    "mail" => p.mail = text,
+                    "displayname" => p.display_name = text,
+                    "lastsignindatetime" => {
+                        p.sign_in_activity
+                            .get_or_insert_with(Default::default)
+                            .last_sign_in_date_time = value.as_str().map(|raw| Instant {
+                            raw: raw.to_string(),
+                            parsed: crate::duration::parse_instant(raw),
+                        });
+                    }
+                    "accountenabled" => {
+                        p.account_enabled = match value {
+                            Value::Bool(b) => Some(*b),
+                            _ => None,
+                        }
+                    }
+                    _ => {}
+                }
+                members.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+                if *value != Value::Null {
+                    members.push((name.clone(), value.clone()));
+                }
+            }
+            p.attributes = Some(Value::Object(members));
+        }
+        if let Some(ids) = group_ids {
+            self.principal.group_ids = Some(ids.to_vec());
+            let mut groups: Vec<String> = ids.iter().map(|g| g.to_ascii_lowercase()).collect();
+            crate::sort::sort(&mut groups);
+            groups.dedup();
+            self.groups = groups;
+        }
+    }
+}
 
 /// The automatic assignment as the run goes.
 #[derive(Default)]

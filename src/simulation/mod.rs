@@ -28,21 +28,24 @@
 //! when the grace period ends, and the grace cleared when it comes back in time.
 
 use crate::applicability::{RequestType, Subject};
-use crate::approval::{resolve, stage_approvers};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::duration::format_instant;
 use crate::json::Value;
 use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances, Window};
 use crate::model::index::DirIndex;
-use crate::model::{
-    CustomExtensionStage as X, Instant, Policy, PolicyKind, Principal, ReviewExpirationBehavior,
-    ReviewSettings,
-};
+use crate::model::{CustomExtensionStage as X, Policy, PolicyKind, ReviewExpirationBehavior};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
+mod answer;
 mod automatic;
 mod callback;
+mod review;
+mod stages;
+
+pub use answer::{AssignmentOut, Entry, ExpirationOut, Outcome, ScheduleOut, State};
+use automatic::Person;
+use review::{recommendation, OpenReview};
+use stages::Settled;
 
 /// One dated event a simulation is driven by.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,81 +112,6 @@ pub enum Event {
     },
 }
 
-/// One line of the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry {
-    /// When, RFC 3339.
-    pub at: String,
-    /// When, for ordering.
-    #[serde(skip)]
-    pub time: DateTime<Utc>,
-    /// What (api.md lists the kinds).
-    pub kind: &'static str,
-    /// The approval stage (1-based), for stage entries.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stage: Option<usize>,
-    /// The people concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actors: Option<Vec<String>>,
-    /// More, in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
-/// A state and its status text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct State {
-    /// A Graph state value.
-    pub state: &'static str,
-    /// A Graph status text.
-    pub status: &'static str,
-}
-
-/// The assignment the request led to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AssignmentOut {
-    /// `accessPackageAssignmentState` value.
-    pub state: &'static str,
-    /// Status text.
-    pub status: &'static str,
-    /// Start and end in force.
-    pub schedule: ScheduleOut,
-}
-
-/// An `entitlementManagementSchedule` written by the simulation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ScheduleOut {
-    /// Start.
-    pub start_date_time: String,
-    /// End.
-    pub expiration: ExpirationOut,
-}
-
-/// An `expirationPattern` written by the simulation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExpirationOut {
-    /// `afterDateTime` or `noExpiration`.
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    /// The end, when there is one.
-    pub end_date_time: Option<String>,
-}
-
-/// What a simulation found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Outcome {
-    /// The request.
-    pub request: State,
-    /// The assignment, when one was created.
-    pub assignment: Option<AssignmentOut>,
-    /// What happened, in order.
-    pub timeline: Vec<Entry>,
-    /// Ignored events and other findings.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// The simulation of one accepted request.
 pub struct Run<'a> {
     /// The policy it goes through.
@@ -219,62 +147,6 @@ struct Out {
     diagnostics: Vec<Diagnostic>,
     /// The target as attribute changes have left it.
     person: Person,
-}
-
-/// The target's attributes and groups as attribute changes leave them.
-struct Person {
-    principal: Principal,
-    /// Lowercased, sorted, without repeats.
-    groups: Vec<String>,
-}
-
-impl Person {
-    /// Sets the changed attributes (the principal's own fields `userType`,
-    /// `accountEnabled`, `mail` and `displayName` included) and replaces the groups.
-    fn apply(&mut self, attributes: Option<&Value>, group_ids: Option<&[String]>) {
-        if let Some(Value::Object(changes)) = attributes {
-            let p = &mut self.principal;
-            let mut members = match p.attributes.take() {
-                Some(Value::Object(members)) => members,
-                _ => Vec::new(),
-            };
-            for (name, value) in changes {
-                let text = value.as_str().map(str::to_string);
-                match name.to_ascii_lowercase().as_str() {
-                    "usertype" => p.user_type = text,
-                    "mail" => p.mail = text,
-                    "displayname" => p.display_name = text,
-                    "lastsignindatetime" => {
-                        p.sign_in_activity
-                            .get_or_insert_with(Default::default)
-                            .last_sign_in_date_time = value.as_str().map(|raw| Instant {
-                            raw: raw.to_string(),
-                            parsed: crate::duration::parse_instant(raw),
-                        });
-                    }
-                    "accountenabled" => {
-                        p.account_enabled = match value {
-                            Value::Bool(b) => Some(*b),
-                            _ => None,
-                        }
-                    }
-                    _ => {}
-                }
-                members.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-                if *value != Value::Null {
-                    members.push((name.clone(), value.clone()));
-                }
-            }
-            p.attributes = Some(Value::Object(members));
-        }
-        if let Some(ids) = group_ids {
-            self.principal.group_ids = Some(ids.to_vec());
-            let mut groups: Vec<String> = ids.iter().map(|g| g.to_ascii_lowercase()).collect();
-            crate::sort::sort(&mut groups);
-            groups.dedup();
-            self.groups = groups;
-        }
-    }
 }
 
 impl Out {
@@ -863,50 +735,6 @@ impl Run<'_> {
     }
 }
 
-/// An access review in progress.
-struct OpenReview {
-    midpoint: DateTime<Utc>,
-    closes: DateTime<Utc>,
-    reminded: bool,
-    reviewers: Vec<String>,
-    /// The last decision so far, and who made it.
-    decision: Option<(String, &'static str)>,
-    /// Approve (true) or deny, and why in words, when there is sign-in data.
-    recommendation: Option<(bool, String)>,
-}
-
-/// How many days before a review a sign-in makes the recommendation approve.
-const RECENT_SIGN_IN_DAYS: i64 = 30;
-
-/// The recommendation for a review opening at `opens` (domain.md §4.7): approve when
-/// the assignee signed in during the 30 days before, else deny; none without
-/// sign-in data.
-fn recommendation(person: &Person, opens: DateTime<Utc>) -> Option<(bool, String)> {
-    let last = person.principal.sign_in_activity.as_ref()?.last()?;
-    let recent = last > opens - chrono::TimeDelta::days(RECENT_SIGN_IN_DAYS);
-    Some(if recent {
-        (
-            true,
-            format!("approve (signed in {})", format_instant(last)),
-        )
-    } else {
-        (
-            false,
-            format!("deny (no sign-in in the {RECENT_SIGN_IN_DAYS} days before)"),
-        )
-    })
-}
-
-/// How an approval ended.
-enum Settled {
-    /// Every stage approved, the last at this time.
-    Approved(DateTime<Utc>),
-    /// Denied, timed out or canceled: the request's final state and status.
-    Ended(&'static str, &'static str),
-    /// Still waiting (at the limit, or interrupted by a removal), with this status.
-    Pending(&'static str),
-}
-
 type Timed = (DateTime<Utc>, Event, String);
 
 impl Run<'_> {
@@ -929,192 +757,6 @@ impl Run<'_> {
                 Some(format!("{}: {name}", stage.as_str())),
             );
         }
-    }
-
-    /// Who reviews the assignment (domain.md §4.7): the assignee for self-review,
-    /// else the primary reviewers (a manager is the assignee's), else the fallbacks.
-    fn reviewers(&self, settings: Option<&ReviewSettings>) -> Vec<String> {
-        let Some(rs) = settings else {
-            return Vec::new();
-        };
-        if rs.is_self_review == Some(true) {
-            return self.target.principal.id.clone().into_iter().collect();
-        }
-        let primary = resolve(
-            rs.primary_reviewers.as_deref().unwrap_or_default(),
-            self.target,
-            self.target,
-            self.dir,
-        );
-        if primary.is_empty() {
-            return resolve(
-                rs.fallback_reviewers.as_deref().unwrap_or_default(),
-                self.target,
-                self.target,
-                self.dir,
-            );
-        }
-        primary
-    }
-
-    /// Runs `stages` from `start`, taking decisions and cancellations from
-    /// `events[*next..]`, up to `limit`. For an `extension`, a removal stops the
-    /// approval and is left for the caller; otherwise other events are ignored.
-    #[allow(clippy::too_many_arguments)]
-    fn approve(
-        &self,
-        out: &mut Out,
-        events: &[Timed],
-        next: &mut usize,
-        start: DateTime<Utc>,
-        limit: DateTime<Utc>,
-        stages: &[crate::model::ApprovalStage],
-        extension: bool,
-    ) -> Settled {
-        let mut now = start;
-        let mut status = "PendingApproval";
-        for (k, stage) in stages.iter().take(3).enumerate() {
-            let n = k + 1;
-            let approvers = stage_approvers(stage, self.requester, self.target, self.dir);
-            out.entry(now, "stageStarted", Some(n), None, None);
-            let notified = if approvers.primary.is_empty() {
-                Some("nobody can approve this stage".to_string())
-            } else {
-                approvers
-                    .primary_from_fallback
-                    .then(|| "fallback approvers".to_string())
-            };
-            out.entry(
-                now,
-                "approversNotified",
-                Some(n),
-                Some(approvers.primary.clone()),
-                notified,
-            );
-            let denial = stage
-                .duration_before_automatic_denial
-                .as_ref()
-                .and_then(|d| d.value())
-                .and_then(|d| d.add_to(now));
-            let escalation = (stage.is_escalation_enabled == Some(true))
-                .then(|| {
-                    stage
-                        .duration_before_escalation
-                        .as_ref()
-                        .and_then(|d| d.value())
-                        .and_then(|d| d.add_to(now))
-                })
-                .flatten()
-                .filter(|e| denial.is_none_or(|d| *e < d));
-            let mut escalated = false;
-            let justification_required = stage.is_approver_justification_required == Some(true);
-            loop {
-                let event = events.get(*next).filter(|(at, _, _)| *at <= limit);
-                // Timers that fall before the next event (or the limit).
-                let horizon = event.map_or(limit, |(at, _, _)| *at);
-                if let Some(e) = escalation.filter(|e| !escalated && *e <= horizon) {
-                    escalated = true;
-                    status = "PendingApprovalEscalated";
-                    out.entry(
-                        e,
-                        "escalated",
-                        Some(n),
-                        Some(approvers.escalation.clone()),
-                        approvers
-                            .escalation_from_fallback
-                            .then(|| "fallback alternate approvers".to_string()),
-                    );
-                    continue;
-                }
-                if let Some(d) = denial.filter(|d| *d <= horizon) {
-                    out.entry(
-                        d,
-                        "timedOut",
-                        Some(n),
-                        None,
-                        Some("no decision before the stage's automatic denial".to_string()),
-                    );
-                    out.entry(d, "denied", Some(n), None, None);
-                    return Settled::Ended("denied", "Denied");
-                }
-                let Some((at, event, path)) = event else {
-                    return Settled::Pending(status);
-                };
-                let at = *at;
-                match event {
-                    Event::Remove { .. } if extension => return Settled::Pending(status),
-                    Event::Decision {
-                        approver,
-                        approve,
-                        justification,
-                    } => {
-                        *next += 1;
-                        let eligible = approvers
-                            .primary
-                            .iter()
-                            .any(|a| a.eq_ignore_ascii_case(approver))
-                            || (escalated
-                                && approvers
-                                    .escalation
-                                    .iter()
-                                    .any(|a| a.eq_ignore_ascii_case(approver)));
-                        if !eligible {
-                            out.ignore(
-                                path,
-                                format!(
-                                    "`{approver}` may not decide stage {n} at {}",
-                                    format_instant(at)
-                                ),
-                            );
-                            continue;
-                        }
-                        if justification_required
-                            && justification.as_deref().is_none_or(|j| j.trim().is_empty())
-                        {
-                            out.ignore(
-                                path,
-                                format!("stage {n} needs the approver's justification"),
-                            );
-                            continue;
-                        }
-                        now = at;
-                        if *approve {
-                            out.entry(
-                                at,
-                                "stageApproved",
-                                Some(n),
-                                Some(vec![approver.clone()]),
-                                None,
-                            );
-                            break;
-                        }
-                        out.entry(at, "denied", Some(n), Some(vec![approver.clone()]), None);
-                        return Settled::Ended("denied", "Denied");
-                    }
-                    Event::Cancel { by } => {
-                        *next += 1;
-                        out.entry(at, "canceled", Some(n), by.clone().map(|b| vec![b]), None);
-                        return Settled::Ended("canceled", "Canceled");
-                    }
-                    Event::AttributeChange {
-                        attributes,
-                        group_ids,
-                    } => {
-                        *next += 1;
-                        self.change(out, at, attributes.as_ref(), group_ids.as_deref());
-                    }
-                    _ => {
-                        *next += 1;
-                        out.ignore(
-                            path,
-                            "only decisions and cancellation apply while approval is pending"
-                                .to_string(),
-                        );
-                    }
-                }
-            }
-        }
-        Settled::Approved(now)
     }
 }
 
