@@ -62,7 +62,8 @@ pub fn within(requested: Option<DateTime<Utc>>, allowed: Option<DateTime<Utc>>) 
 
 /// The window of an assignment granted at `granted_at` (domain.md §4.4): it starts at
 /// the request's start when that is later, else when granted; it ends where the
-/// request asks, capped by what the policy allows, else where the policy says.
+/// request asks, capped by what the policy allows, else where the policy says, and
+/// never before it starts (access granted after the policy's end date ends at once).
 pub fn assignment_window(
     granted_at: DateTime<Utc>,
     schedule: Option<&Schedule>,
@@ -79,7 +80,10 @@ pub fn assignment_window(
         Some(asked) if within(asked, allowed) => asked,
         _ => allowed,
     };
-    Window { start, end }
+    Window {
+        start,
+        end: end.map(|e| e.max(start)),
+    }
 }
 
 /// The new end after an extension granted at `granted_at` (domain.md §4.5, an
@@ -257,6 +261,14 @@ mod tests {
             )),
             "2026-06-30T23:59:59Z"
         );
+    }
+
+    #[test]
+    fn access_granted_after_the_policy_end_date_ends_the_moment_it_starts() {
+        let p = pattern(r#"{"type": "afterDateTime", "endDateTime": "2025-07-15T00:00:00Z"}"#);
+        let w = assignment_window(at("2025-07-15T01:00:00Z"), None, Some(&p));
+        assert_eq!(format_instant(w.start), "2025-07-15T01:00:00Z");
+        assert_eq!(end(w), "2025-07-15T01:00:00Z");
     }
 
     #[test]
