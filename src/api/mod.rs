@@ -406,31 +406,7 @@ impl ApplicabilityCall {
             .as_ref()
             .map(DirIndex::new)
             .unwrap_or_default();
-        let catalog = draft.catalog.as_ref().or_else(|| {
-            let id = package.catalog.as_ref()?.id.as_deref()?;
-            dir.catalogs
-                .iter()
-                .copied()
-                .find(|c| c.id.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(id)))
-        });
-        let draft_path = Path::root();
-        let draft_path = draft_path.key("draft");
-        let policies = draft
-            .policies()
-            .into_iter()
-            .filter(|(_, p)| p.unreadable.is_none())
-            .map(|(place, p)| {
-                let id =
-                    p.id.clone()
-                        .unwrap_or_else(|| crate::validation::policy_pointer(&draft_path, place));
-                (id, p)
-            })
-            .collect();
-        let env = Env {
-            catalog,
-            package,
-            policies,
-        };
+        let env = draft_env(draft, package, &dir);
         // What the directory knows of the people fills what the request leaves out.
         let requester = dir.facts(requester);
         let target = req.target.as_ref().map(|t| dir.facts(t));
@@ -440,6 +416,41 @@ impl ApplicabilityCall {
             answer: answer_for(&env, requester, target, self.options, self.now),
             diagnostics,
         }
+    }
+}
+
+/// A draft's package as the evaluation sees it: its catalog (the draft's, else the
+/// directory's with the package's catalog id) and its readable policies, each named
+/// by its id or, without one, by its JSON pointer in the draft.
+pub(crate) fn draft_env<'a>(
+    draft: &'a Draft,
+    package: &'a crate::model::AccessPackage,
+    dir: &DirIndex<'a>,
+) -> Env<'a> {
+    let catalog = draft.catalog.as_ref().or_else(|| {
+        let id = package.catalog.as_ref()?.id.as_deref()?;
+        dir.catalogs
+            .iter()
+            .copied()
+            .find(|c| c.id.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(id)))
+    });
+    let draft_path = Path::root();
+    let draft_path = draft_path.key("draft");
+    let policies = draft
+        .policies()
+        .into_iter()
+        .filter(|(_, p)| p.unreadable.is_none())
+        .map(|(place, p)| {
+            let id =
+                p.id.clone()
+                    .unwrap_or_else(|| crate::validation::policy_pointer(&draft_path, place));
+            (id, p)
+        })
+        .collect();
+    Env {
+        catalog,
+        package,
+        policies,
     }
 }
 

@@ -209,25 +209,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         .as_ref()
         .map(DirIndex::new)
         .unwrap_or_default();
-    let catalog = draft.catalog.as_ref();
-    let draft_path = root.key("draft");
-    let policies: Vec<(String, &crate::model::Policy)> = draft
-        .policies()
-        .into_iter()
-        .filter(|(_, p)| p.unreadable.is_none())
-        .map(|(place, p)| {
-            (
-                p.id.clone()
-                    .unwrap_or_else(|| crate::validation::policy_pointer(&draft_path, place)),
-                p,
-            )
-        })
-        .collect();
-    let env = Env {
-        catalog,
-        package,
-        policies,
-    };
+    let env = draft_env(draft, package, &dir);
     // What the directory knows of the people fills what the request leaves out.
     let requester = dir.facts(requester);
     let requester: &crate::model::Principal = &requester;
@@ -314,7 +296,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         kind: request_type,
         current: current_window(target, package.id.as_deref(), submitted),
         dir: &dir,
-        catalog,
+        catalog: env.catalog,
         approval,
         submitted_at: submitted,
         until,
