@@ -33,7 +33,7 @@ use crate::duration::format_instant;
 use crate::json::Value;
 use crate::lifecycle::{assignment_window, extended_end, reminders, review_instances, Window};
 use crate::model::index::DirIndex;
-use crate::model::{CustomExtensionStage as X, Policy, PolicyKind, ReviewExpirationBehavior};
+use crate::model::{CustomExtensionStage as X, Policy, PolicyKind};
 use chrono::{DateTime, Utc};
 
 mod answer;
@@ -44,7 +44,7 @@ mod stages;
 
 pub use answer::{AssignmentOut, Entry, ExpirationOut, Outcome, ScheduleOut, State};
 use automatic::Person;
-use review::{recommendation, OpenReview};
+use review::OpenReview;
 use stages::Settled;
 
 /// One dated event a simulation is driven by.
@@ -477,33 +477,7 @@ impl Run<'_> {
                         if assignment.state != "delivered" {
                             continue;
                         }
-                        let reviewers = self.reviewers(review_settings);
-                        let recommendation = recommendation(&out.person, opens);
-                        let shown = recommendation.as_ref().filter(|_| {
-                            review_settings.and_then(|r| r.is_recommendation_enabled) == Some(true)
-                        });
-                        out.entry(
-                            opens,
-                            "reviewStarted",
-                            None,
-                            Some(reviewers.clone()),
-                            Some(match shown {
-                                Some(r) => format!(
-                                    "open until {}; recommendation: {}",
-                                    format_instant(closes),
-                                    r.1
-                                ),
-                                None => format!("open until {}", format_instant(closes)),
-                            }),
-                        );
-                        open = Some(OpenReview {
-                            midpoint: opens + (closes - opens) / 2,
-                            closes,
-                            reminded: false,
-                            reviewers,
-                            decision: None,
-                            recommendation,
-                        });
+                        open = Some(self.open_review(&mut out, opens, closes, review_settings));
                     }
                     (1, _, Some(mut o)) if !o.reminded => {
                         o.reminded = true;
@@ -512,29 +486,7 @@ impl Run<'_> {
                     }
                     (1, _, Some(o)) => {
                         let behavior = review_settings.and_then(|r| r.expiration_behavior.as_ref());
-                        let (keep, detail) = match (o.decision.as_ref().map(|d| d.1), behavior) {
-                            (Some("deny"), _) => (false, "denied"),
-                            (Some("approve"), _) => (true, "approved"),
-                            (Some(_), _) => (true, "don't know: access kept"),
-                            (None, Some(ReviewExpirationBehavior::RemoveAccess)) => {
-                                (false, "not reviewed: access removed")
-                            }
-                            (None, Some(ReviewExpirationBehavior::AcceptAccessRecommendation)) => {
-                                match o.recommendation {
-                                    Some((false, _)) => {
-                                        (false, "not reviewed: the recommendation to deny (no recent sign-in) removes access")
-                                    }
-                                    Some((true, _)) => {
-                                        (true, "not reviewed: the recommendation to approve (a recent sign-in) keeps access")
-                                    }
-                                    None => (
-                                        true,
-                                        "not reviewed: no sign-in data for a recommendation, access kept",
-                                    ),
-                                }
-                            }
-                            (None, _) => (true, "not reviewed: access kept"),
-                        };
+                        let (keep, detail) = o.outcome(behavior);
                         out.entry(
                             t,
                             "reviewClosed",
@@ -685,31 +637,11 @@ impl Run<'_> {
                     decision,
                     justification,
                 } => {
-                    let why = match open.as_mut() {
-                        None => Some("no access review is open".to_string()),
-                        Some(o)
-                            if !o
-                                .reviewers
-                                .iter()
-                                .any(|r| r.eq_ignore_ascii_case(&reviewer)) =>
-                        {
-                            Some(format!("`{reviewer}` does not review this assignment"))
-                        }
-                        Some(_)
-                            if review_settings
-                                .and_then(|r| r.is_reviewer_justification_required)
-                                == Some(true)
-                                && justification.as_deref().is_none_or(|j| j.trim().is_empty()) =>
-                        {
-                            Some("the review needs the reviewer's justification".to_string())
-                        }
-                        // The last decision before the review closes counts.
-                        Some(o) => {
-                            o.decision = Some((reviewer, decision));
-                            None
-                        }
+                    let taken = match open.as_mut() {
+                        None => Err("no access review is open".to_string()),
+                        Some(o) => o.take(reviewer, decision, justification, review_settings),
                     };
-                    if let Some(why) = why {
+                    if let Err(why) = taken {
                         out.ignore(&path, why);
                     }
                 }
