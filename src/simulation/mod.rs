@@ -189,6 +189,16 @@ impl Run<'_> {
                 groups: self.target.groups.clone(),
             },
         };
+        for (_, _, path) in self
+            .events
+            .iter()
+            .filter(|(at, _, _)| *at < self.submitted_at)
+        {
+            out.ignore(
+                path,
+                "it comes before `submittedAt`, when the simulation starts".to_string(),
+            );
+        }
         if self.automatic {
             return self.run_automatic(out);
         }
