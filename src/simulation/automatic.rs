@@ -76,8 +76,6 @@ struct Life {
     ended: Option<AssignmentOut>,
     /// When access goes, while the target is outside the rule in the grace period.
     grace_until: Option<DateTime<Utc>>,
-    /// Whether the service ever assigned.
-    added: bool,
 }
 
 impl Run<'_> {
@@ -200,7 +198,8 @@ impl Run<'_> {
             }
         }
         self.timers(&mut out, &mut life, self.until);
-        let request = if life.added {
+        // The service made a request if it ever assigned.
+        let request = if life.held.is_some() || life.ended.is_some() {
             State {
                 state: "delivered",
                 status: "Delivered",
@@ -253,7 +252,6 @@ impl Run<'_> {
             },
         };
         life.held = Some((assignment, window));
-        life.added = true;
     }
 
     /// The service removes the assignment.
