@@ -22,8 +22,9 @@ cargo clippy --locked --target wasm32-unknown-unknown --lib -- -D warnings
 say "native tests: unit, behaviour, golden fixtures, properties, doctests"
 cargo test --locked
 
-say "package"
-build_pkg
+say "package: build pkg/ and pack it (tests/pack.sh)"
+TARBALL=$("$ROOT/tests/pack.sh" | tail -n 1)
+echo "$TARBALL"
 
 say "wasm tests in headless Chromium"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --release -- --test web
@@ -32,11 +33,15 @@ say "TypeScript check of the generated types"
 node "$ROOT/tests/js/check-types.mjs"
 (cd tests/js && npx --no-install tsc --noEmit -p .)
 
-say "Node: initSync and validateDraft"
+say "Node: the package's Node entry on good and bad input"
 node "$ROOT/tests/js/node-smoke.mjs"
 
+say "consumer projects: the tarball in Node, TypeScript, Vite, webpack, esbuild and a plain page"
+need_consumer_tools
+node "$ROOT/tests/consumers/run.mjs" "$TARBALL"
+
 say "the page: end-to-end tests in headless Chromium (playwright-core)"
-(cd "$ROOT/tests/e2e" && { npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; })
+need_npm_project tests/e2e
 node "$ROOT/tests/e2e/run.mjs"
 
 say "size"

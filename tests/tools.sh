@@ -54,24 +54,37 @@ need_browser() {
   need_debian chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver
 }
 
-need_npm() {
-  (cd "$ROOT/tests/js" && { npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; })
+# npm projects of the tests, each installed from its lockfile when its node_modules is not.
+need_npm_project() {
+  (cd "$ROOT/$1" && { npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; })
 }
 
-# Builds pkg/ (ES module, .wasm, .d.ts) and optimises the .wasm with binaryen's wasm-opt -O3
-# (as small as -Oz after brotli, and faster)
-# from npm (Debian's wasm-opt 108 breaks the externref table of current wasm-bindgen).
+need_npm() {
+  need_npm_project tests/js
+}
+
+# The consumer projects' tools (Vite 8/7/6, webpack, esbuild, TypeScript 7/5, publint,
+# arethetypeswrong, playwright-core): one install that every scenario shares.
+need_consumer_tools() {
+  need_npm_project tests/consumers
+}
+
+# Builds pkg/, the npm package: wasm-bindgen's glue and .wasm, the .wasm optimised by
+# binaryen's wasm-opt -O3 (as small as -Oz after brotli, and faster; npm's binaryen,
+# since Debian's wasm-opt 108 breaks the externref table of current wasm-bindgen), then
+# the package's entries, types and package.json (src/bindings/npm/assemble.mjs).
 build_pkg() {
   (cd "$ROOT" && wasm-pack --quiet build --target web --release --out-dir pkg --no-pack)
   "$ROOT/tests/js/node_modules/.bin/wasm-opt" -O3 --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$WASM.opt" "$WASM"
   mv "$WASM.opt" "$WASM"
+  node "$ROOT/src/bindings/npm/assemble.mjs" "$ROOT/pkg" "$ROOT/tests/js/node_modules/.bin/esbuild"
 }
 
 # Prints the .wasm size raw, gzip -9 and brotli; fails above the budget.
 size_report() {
-  local budget_kib=150 raw gz br
+  local budget_kib=200 raw gz br
   raw=$(stat -c %s "$WASM")
   gz=$(gzip -9 -c "$WASM" | wc -c)
   br=$(brotli -c -q 11 "$WASM" | wc -c)
@@ -81,4 +94,13 @@ size_report() {
     echo "FAIL: the .wasm is above ${budget_kib} KiB brotli" >&2
     return 1
   fi
+}
+
+# Packs pkg/ with `npm pack` into target/npm/ and prints the tarball's absolute path.
+pack_pkg() {
+  local out=$ROOT/target/npm name
+  mkdir -p "$out"
+  rm -f "$out"/*.tgz
+  name=$(cd "$ROOT/pkg" && npm pack --silent --pack-destination "$out" | tail -n 1)
+  echo "$out/$name"
 }

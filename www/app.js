@@ -2,7 +2,8 @@
 // every change by the wasm engine, plus "Who can request", "What happens" and "Graph JSON".
 // User text only ever reaches the DOM as text (see dom.js); there is no innerHTML here.
 
-import init, { validateDraft, applicablePolicies, simulateRequest, version } from "../pkg/entitlement_policy.js";
+// The entry a web app imports: the engine is ready at import, no init() call.
+import { validateDraft, applicablePolicies, simulateRequest, version } from "../pkg/index.js";
 import { h, richText } from "./dom.js";
 import { renderBasics, renderResources, renderRequests, renderQuestions, renderLifecycle, currentCatalog, catalogs } from "./form.js";
 import { renderReview } from "./review.js";
@@ -329,7 +330,6 @@ function loadPayload({ draft, catalog }) {
   redraw(null);
 }
 
-await init();
 $("version").textContent = `entitlement-policy ${version()}`;
 $("now").value = state.now;
 $("now").addEventListener("input", () => {

@@ -1,8 +1,23 @@
 
 // ---- The public contract (shared/spec/api.md), typed. ----
 
-/** A Graph enum: the known members, or a value a later Graph version adds. */
-export type GraphEnum<Known extends string> = Known | (string & {});
+/**
+ * A Graph enum as a request writes it: one of the members Graph v1.0 lists, so that a
+ * typo (`allowedTargetScope: "allMembers"`) is a compile error. At run time an unknown
+ * value is still accepted, kept and reported as an `INPUT_UNKNOWN_ENUM_VALUE` warning.
+ */
+export type GraphEnum<Known extends string> = Known;
+
+/**
+ * A Graph object as an answer gives it back: every Graph enum in it may also hold a
+ * value that a later Graph version adds (forward compatible), so compare with `===`
+ * and keep a default branch.
+ */
+export type Answered<T> =
+  T extends string ? (string extends T ? T : T | (string & {}))
+  : T extends readonly (infer Item)[] ? Answered<Item>[]
+  : T extends object ? { [Key in keyof T]: Answered<T[Key]> }
+  : T;
 
 /** Members every Graph object may carry: OData annotations such as `@odata.type` or `catalog@odata.bind`. */
 export interface GraphObject {
@@ -456,8 +471,8 @@ export interface accessPackageAssignmentRequestRequirements {
   isRequestorJustificationRequired: boolean;
   allowCustomAssignmentSchedule: boolean;
   /** The policy's questions, by `sequence`. */
-  questions: accessPackageQuestion[];
-  schedule: { startDateTime: null; recurrence: null; expiration: expirationPattern | null };
+  questions: Answered<accessPackageQuestion>[];
+  schedule: { startDateTime: null; recurrence: null; expiration: Answered<expirationPattern> | null };
 }
 
 export interface PolicyApplicability {
@@ -580,7 +595,7 @@ export interface TimelineEntry {
 export interface Simulation {
   /** Graph `accessPackageRequestState` and status; a request refused at submission is `denied` / `Rejected`. */
   request: { state: string; status: string };
-  assignment: { state: string; status: string; schedule: entitlementManagementSchedule } | null;
+  assignment: { state: string; status: string; schedule: Answered<entitlementManagementSchedule> } | null;
   timeline: TimelineEntry[];
   /** Why a request was refused; events ignored or left out. */
   diagnostics: Diagnostic[];

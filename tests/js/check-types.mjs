@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const file = fileURLToPath(new URL("../../pkg/entitlement_policy.d.ts", import.meta.url));
+const file = fileURLToPath(new URL("../../pkg/index.d.ts", import.meta.url));
 const text = readFileSync(file, "utf8");
 // The raw ABI listing (`InitOutput`) is wasm-bindgen's, not the contract; check everything else.
 const contract = text
@@ -20,4 +20,4 @@ for (const name of ["validateDraft", "ValidateDraftRequest", "ValidationReport",
     process.exit(1);
   }
 }
-console.log("pkg/entitlement_policy.d.ts: no `any` in the contract");
+console.log("pkg/index.d.ts: no `any` in the contract");

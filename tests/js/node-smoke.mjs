@@ -1,11 +1,7 @@
-// Loads the package in Node with initSync, as the README shows, and validates the
-// sample draft of domain.md §5.5: what a Node user would see.
-import { readFileSync } from "node:fs";
+// Loads the package's Node entry (ready at import, no init call) and validates the
+// sample draft of domain.md §5.5, then bad input of every kind: what a Node user would see.
 import assert from "node:assert/strict";
-import { initSync, validateDraft, applicablePolicies, simulateRequest, Tenant, version } from "../../pkg/entitlement_policy.js";
-
-const wasm = readFileSync(new URL("../../pkg/entitlement_policy_bg.wasm", import.meta.url));
-initSync({ module: wasm });
+import { validateDraft, applicablePolicies, simulateRequest, Tenant, version } from "../../pkg/node.js";
 
 assert.match(version(), /^\d+\.\d+\.\d+/);
 const report = validateDraft({
@@ -56,4 +52,4 @@ const sim = simulateRequest({ submittedAt: "2025-06-01T09:00:00Z", until: "2025-
   draft: { accessPackage: pkg, assignmentPolicies: [{ ...policy, expiration: { type: "afterDuration", duration: "P30D" } }] } });
 assert.deepEqual(sim.timeline.map((e) => e.kind), ["submitted", "delivered", "expired"]);
 
-console.log(`node: entitlement-policy ${version()} loaded with initSync; validateDraft, applicablePolicies, Tenant and simulateRequest answer`);
+console.log(`node: entitlement-policy ${version()} loaded at import; validateDraft, applicablePolicies, Tenant and simulateRequest answer`);

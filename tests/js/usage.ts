@@ -16,7 +16,7 @@ import init, {
   type Draft,
   type ValidationReport,
   type accessPackageAssignmentPolicy,
-} from "../../pkg/entitlement_policy.js";
+} from "../../pkg/index.js";
 
 const policy: accessPackageAssignmentPolicy = {
   displayName: "Sales team self-service",

@@ -1,0 +1,73 @@
+// usage.ts again as CommonJS (`.cts`, moduleResolution node16): what require() gives is
+// typed too. Compiled, never run.
+import ep = require("entitlement-policy");
+import type {
+  Answered,
+  Applicability,
+  Diagnostic,
+  Draft,
+  expirationPattern,
+  RequestablePackage,
+  Simulation,
+  ValidationReport,
+} from "entitlement-policy";
+const { default: init, initSync, validateDraft, applicablePolicies, simulateRequest, Tenant, version } = ep;
+import slim = require("entitlement-policy/slim");
+const { default: slimInit, initSync: slimInitSync, validateDraft: slimValidate } = slim;
+
+const now = "2025-06-01T00:00:00Z";
+const draft: Draft = {
+  accessPackage: { displayName: "Sales", description: "Sales team", catalog: { id: "c1" } },
+  assignmentPolicies: [
+    {
+      displayName: "Members",
+      description: "Members of Sales",
+      allowedTargetScope: "specificDirectoryUsers",
+      specificAllowedTargets: [{ "@odata.type": "#microsoft.graph.groupMembers", groupId: "90000000-0000-0000-0000-000000000001" }],
+      expiration: { type: "afterDuration", duration: "P30D" },
+      requestorSettings: { enableTargetsToSelfAddAccess: true },
+      requestApprovalSettings: { isApprovalRequiredForAdd: false, stages: [] },
+    },
+  ],
+};
+const member = { id: "10000000-0000-0000-0000-000000000001", userType: "Member" as const, groupIds: ["90000000-0000-0000-0000-000000000001"] };
+
+export = { everyFunction, isFromLaterGraph, expiryType };
+
+async function everyFunction(bytes: Uint8Array, module: WebAssembly.Module): Promise<string[]> {
+  await init();
+  await slimInit(new URL("https://example.com/entitlement_policy_bg.wasm"));
+  await slimInit(fetch("https://example.com/entitlement_policy_bg.wasm"));
+  await slimInit(bytes);
+  await slimInit({ module_or_path: module });
+  initSync(bytes);
+  slimInitSync({ module });
+
+  const report: ValidationReport = validateDraft({ draft, now, profile: "strict" });
+  const first: Diagnostic | undefined = report.diagnostics[0];
+  const severity: "error" | "warning" | "info" | undefined = first?.severity;
+  const same: ValidationReport = slimValidate({ draft, now });
+
+  const who: Applicability = applicablePolicies({ draft, now, requester: member, requestType: "add", initiator: "user" });
+  const reasons: string[] = who.policies.flatMap((p) => p.reasons);
+
+  const sim: Simulation = simulateRequest({ draft, requester: member, submittedAt: now, until: "2026-01-01T00:00:00Z" });
+  const kinds: string[] = sim.timeline.map((entry) => entry.kind);
+
+  const tenant = new Tenant({ catalogs: [{ id: "c1", state: "published" }], accessPackages: [draft.accessPackage], assignmentPolicies: draft.assignmentPolicies ?? [] });
+  const listed: RequestablePackage[] = tenant.requestablePackages(member, { now, includeHidden: true });
+  const one: Applicability = tenant.applicablePolicies("a1", member, { now, requestType: "update" });
+  const problems: Diagnostic[] = tenant.diagnostics();
+  tenant.free();
+
+  return [version(), String(severity), String(same.valid), ...reasons, ...kinds, String(listed.length), String(one.requestable), String(problems.length)];
+}
+
+/** Answers keep forward-compatible strings: a value a later Graph adds is still comparable. */
+function isFromLaterGraph(expiration: Answered<expirationPattern> | null | undefined): boolean {
+  return expiration?.type === "someTypeALaterGraphVersionAdds";
+}
+
+function expiryType(sim: Simulation): string | undefined {
+  return sim.assignment?.schedule.expiration?.type ?? undefined;
+}
