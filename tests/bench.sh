@@ -4,6 +4,9 @@ set -euo pipefail
 source "$(dirname "$0")/tools.sh"
 need_build_tools
 build_pkg
+need_consumer_tools
+need_browser
+node "$ROOT/tests/consumers/bench.mjs"
 node "$ROOT/tests/js/bench.mjs"
 node --max-old-space-size=8192 "$ROOT/tests/js/bench-tenant.mjs"
 size_report

@@ -16,12 +16,16 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Starts the server; resolves to { url, close }. */
-export function serve(rootDir) {
+/** Starts the server; resolves to { url, close }. `pages` maps paths to HTML served as is. */
+export function serve(rootDir, pages = {}) {
   const root = resolve(rootDir);
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      if (Object.hasOwn(pages, path)) {
+        res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" }).end(pages[path]);
+        return;
+      }
       let file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) {
         res.writeHead(403).end();
