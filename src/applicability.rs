@@ -295,14 +295,10 @@ impl<'a> Subject<'a> {
                 _ => false,
             };
             !ended
-                && a.access_package_id
-                    .as_deref()
+                && a.package_id()
                     .is_some_and(|p| p.eq_ignore_ascii_case(package))
-                && policy.is_none_or(|want| {
-                    a.assignment_policy_id
-                        .as_deref()
-                        .is_some_and(|p| p.eq_ignore_ascii_case(want))
-                })
+                && policy
+                    .is_none_or(|want| a.policy_id().is_some_and(|p| p.eq_ignore_ascii_case(want)))
                 && a.state
                     .as_deref()
                     .is_some_and(|s| ACTIVE_STATES.contains(&s))

@@ -340,3 +340,292 @@ fn a_snapshot_that_is_not_an_object_gives_an_empty_tenant_and_a_finding() {
     assert_eq!(tenant.size(), (0, 0));
     assert_eq!(tenant.diagnostics()[0].code, "INPUT_WRONG_TYPE");
 }
+
+/// Every collection of `snapshot` as Graph returns it: two pages, the first continued
+/// at `@odata.nextLink`.
+fn as_pages(snapshot: &Json) -> Json {
+    let mut out = snapshot.clone();
+    let paged = |list: &Json| {
+        let items = list.as_array().unwrap();
+        let (first, rest) = items.split_at(items.len() / 2);
+        json!([{ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", "value": first,
+                 "@odata.nextLink": "https://graph.microsoft.com/v1.0/next" },
+               { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", "value": rest }])
+    };
+    for key in ["catalogs", "accessPackages", "assignmentPolicies"] {
+        if snapshot[key].is_array() {
+            out[key] = paged(&snapshot[key]);
+        }
+    }
+    for key in ["users", "groups", "connectedOrganizations"] {
+        out["directory"][key] = paged(&snapshot["directory"][key]);
+    }
+    out
+}
+
+/// The policies nested in their packages, as `accessPackages?$expand=assignmentPolicies` gives them.
+fn nested(snapshot: &Json) -> Json {
+    let mut out = snapshot.clone();
+    for package in out["accessPackages"].as_array_mut().unwrap() {
+        let policies: Vec<Json> = snapshot["assignmentPolicies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["accessPackage"]["id"] == package["id"])
+            .map(|p| {
+                let mut p = p.clone();
+                p.as_object_mut().unwrap().remove("accessPackage");
+                p
+            })
+            .collect();
+        package["assignmentPolicies"] = json!(policies);
+    }
+    out.as_object_mut().unwrap().remove("assignmentPolicies");
+    out
+}
+
+/// Each policy carrying its package, as `assignmentPolicies?$expand=accessPackage` gives them.
+fn expanded(snapshot: &Json) -> Json {
+    let mut out = snapshot.clone();
+    let packages = snapshot["accessPackages"].as_array().unwrap();
+    for policy in out["assignmentPolicies"].as_array_mut().unwrap() {
+        let package = packages
+            .iter()
+            .find(|p| p["id"] == policy["accessPackage"]["id"])
+            .unwrap();
+        policy["accessPackage"] = package.clone();
+    }
+    out.as_object_mut().unwrap().remove("accessPackages");
+    out
+}
+
+#[test]
+fn a_tenant_given_as_graph_pages_nested_policies_or_expanded_packages_answers_as_its_arrays_do() {
+    for seed in [8, 9] {
+        let snapshot = tenant_json(seed, 60);
+        let reference = Tenant::new(common::to_value(&snapshot));
+        let opts = TenantQueryOptions::decode(
+            common::to_value(&json!({ "now": "2025-06-01T00:00:00Z" })),
+            &entitlement_policy::Path::root(),
+            &mut Decoder::new(),
+        )
+        .unwrap();
+        for (shape, given) in [
+            ("pages", as_pages(&snapshot)),
+            ("nested", nested(&snapshot)),
+            ("expanded", expanded(&snapshot)),
+            ("nested pages", as_pages(&nested(&snapshot))),
+        ] {
+            let tenant = Tenant::new(common::to_value(&given));
+            let findings: Vec<&str> = tenant
+                .diagnostics()
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect();
+            assert!(findings.is_empty(), "{shape}: {:?}", tenant.diagnostics());
+            let mut asked = 0;
+            for who in requesters(seed * 5, 60) {
+                let requester = principal(&who);
+                let listed = |t: &Tenant| {
+                    serde_json::to_value(t.requestable_packages(&requester, true, now())).unwrap()
+                };
+                assert_eq!(
+                    listed(&tenant),
+                    listed(&reference),
+                    "{shape}, seed {seed}, requester {who}"
+                );
+                for package in snapshot["accessPackages"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .take(10)
+                {
+                    let pid = package["id"].as_str().unwrap();
+                    let answer = |t: &Tenant| {
+                        serde_json::to_value(t.applicable_policies(pid, &requester, &opts, vec![]))
+                            .unwrap()
+                    };
+                    if shape != "expanded" {
+                        assert_eq!(
+                            answer(&tenant),
+                            answer(&reference),
+                            "{shape}, seed {seed}, package {pid}"
+                        );
+                        asked += 1;
+                    }
+                }
+            }
+            assert!(
+                shape == "expanded" || asked > 100,
+                "{shape}: {asked} packages asked"
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_about_entries_of_graph_pages_and_nested_policies_point_where_the_caller_put_them() {
+    let snapshot = json!({
+        "catalogs": { "value": [{ "id": "c1", "state": "published" }] },
+        "accessPackages": [
+            { "value": [{ "id": "a1", "displayName": "One", "catalog": { "id": "c1" },
+                          "assignmentPolicies": [{ "id": "p1", "allowedTargetScope": 7 }] }],
+              "@odata.nextLink": "https://graph.microsoft.com/v1.0/next" },
+            { "value": [{ "displayName": "No id" }] }
+        ],
+        "assignmentPolicies": { "value": [{ "id": "p2", "displayName": "Listed without $expand" }],
+                                "@odata.nextLink": "https://graph.microsoft.com/v1.0/more" }
+    });
+    let tenant = Tenant::new(common::to_value(&snapshot));
+    let found: Vec<(&str, &str)> = tenant
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "INPUT_WRONG_TYPE",
+                "/accessPackages/0/value/0/assignmentPolicies/0/allowedTargetScope"
+            ),
+            ("INPUT_MISSING_REQUIRED", "/accessPackages/1/value/0/id"),
+            (
+                "INPUT_INCOMPLETE_COLLECTION",
+                "/assignmentPolicies/@odata.nextLink"
+            ),
+            (
+                "INPUT_MISSING_REQUIRED",
+                "/assignmentPolicies/value/0/accessPackage"
+            ),
+        ]
+    );
+    let missing = tenant
+        .diagnostics()
+        .iter()
+        .find(|d| d.path == "/assignmentPolicies/value/0/accessPackage")
+        .unwrap();
+    assert!(
+        missing
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("$expand=accessPackage"),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn graph_assignments_feed_their_targets_so_a_holder_is_already_assigned_and_none_is_an_unknown_property(
+) {
+    let snapshot = json!({
+        "catalogs": [{ "id": "c1", "state": "published" }],
+        "accessPackages": [{ "id": "a1", "displayName": "One", "catalog": { "id": "c1" } }],
+        "assignmentPolicies": [{ "id": "p1", "accessPackage": { "id": "a1" }, "allowedTargetScope": "allMemberUsers",
+                                 "requestorSettings": { "enableTargetsToSelfAddAccess": true } }],
+        "directory": {
+            "users": [{ "id": "10000000-0000-0000-0000-000000000001", "userType": "Member" }],
+            "assignments": { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", "value": [{
+                "id": "x1", "state": "delivered", "status": "Delivered", "expiredDateTime": null,
+                "schedule": { "startDateTime": "2025-01-01T00:00:00Z", "expiration": { "type": "noExpiration" } },
+                "target": { "id": "s1", "objectId": "10000000-0000-0000-0000-000000000002", "displayName": "Bo",
+                            "email": "bo@example.com", "subjectType": "user", "principalName": "bo@example.com" },
+                "accessPackage": { "id": "a1", "displayName": "One" },
+                "assignmentPolicy": { "id": "p1", "displayName": "All members" } }] }
+        }
+    });
+    let tenant = Tenant::new(common::to_value(&snapshot));
+    assert!(
+        tenant.diagnostics().is_empty(),
+        "{:?}",
+        tenant.diagnostics()
+    );
+    let opts = TenantQueryOptions::decode(
+        common::to_value(&json!({ "now": "2025-06-01T00:00:00Z" })),
+        &entitlement_policy::Path::root(),
+        &mut Decoder::new(),
+    )
+    .unwrap();
+    let holder = principal(&json!({ "id": "10000000-0000-0000-0000-000000000002" }));
+    let other = principal(&json!({ "id": "10000000-0000-0000-0000-000000000001" }));
+    let reasons = |who| {
+        tenant
+            .applicable_policies("a1", who, &opts, vec![])
+            .answer
+            .policies[0]
+            .reasons
+            .clone()
+    };
+    assert_eq!(reasons(&holder), ["ALREADY_ASSIGNED"]);
+    assert!(reasons(&other).is_empty());
+}
+
+#[test]
+fn a_snapshot_beyond_entras_tenant_limits_is_warned_about_with_the_limit() {
+    let packages: Vec<Json> = (0..20_001)
+        .map(|p| json!({ "id": format!("a{p}"), "catalog": { "id": "c1" } }))
+        .collect();
+    let tenant = Tenant::new(common::to_value(
+        &json!({ "catalogs": [{ "id": "c1" }], "accessPackages": packages, "assignmentPolicies": [] }),
+    ));
+    let found: Vec<(&str, &str)> = tenant
+        .diagnostics()
+        .iter()
+        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .collect();
+    assert_eq!(found, [("LIMIT_TENANT_PACKAGES", "/accessPackages")]);
+    assert!(
+        tenant.diagnostics()[0].message.contains("20001"),
+        "{:?}",
+        tenant.diagnostics()[0]
+    );
+}
+
+/// `tests/fixtures/tenant/graph-docs-list-responses.json` holds Microsoft Graph v1.0 list
+/// responses exactly as the Graph docs show them (microsoft-graph-docs-contrib,
+/// `api-reference/v1.0/api/`): `entitlementmanagement-list-catalogs`,
+/// `-list-accesspackages`, `-list-assignmentpolicies`, `-list-connectedorganizations`,
+/// `-list-assignments`, and `accesspackage-list-resourcerolescopes` (a package fetched
+/// with `$expand=resourceRoleScopes($expand=role,scope)`) as a second page of packages.
+/// The docs' examples list without `$expand`, so their policy names no package and their
+/// assignment no target: exactly what the snapshot reports, with the query to fix it.
+#[test]
+fn a_snapshot_of_the_graph_docs_own_list_responses_loads_and_says_which_expand_each_unplaced_entry_needs(
+) {
+    let snapshot = common::read_value(
+        &common::root().join("tests/fixtures/tenant/graph-docs-list-responses.json"),
+    );
+    let tenant = Tenant::new(snapshot);
+    let found: Vec<(&str, &str, &str)> = tenant
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.path.as_str(),
+                d.help.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    // Both packages load; the policy, which names no package, cannot.
+    assert_eq!(tenant.size(), (2, 0), "{found:?}");
+    let codes: Vec<(&str, &str)> = found.iter().map(|(c, p, _)| (*c, *p)).collect();
+    assert_eq!(
+        codes,
+        [
+            (
+                "INPUT_UNKNOWN_PROPERTY",
+                "/accessPackages/1/value/0/catalogId"
+            ),
+            (
+                "INPUT_MISSING_REQUIRED",
+                "/assignmentPolicies/value/0/accessPackage"
+            ),
+            ("INPUT_MISSING_REQUIRED", "/directory/assignments/value/0"),
+        ]
+    );
+    assert!(
+        found[1].2.contains("$expand=accessPackage") && found[2].2.contains("$expand=target"),
+        "{found:?}"
+    );
+}

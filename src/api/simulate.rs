@@ -711,8 +711,8 @@ fn current_window(
     at: chrono::DateTime<chrono::Utc>,
 ) -> Option<crate::lifecycle::Window> {
     let held = target.principal.assignments.iter().flatten().find(|a| {
-        a.access_package_id.is_some()
-            && a.access_package_id.as_deref() == package
+        a.package_id().is_some()
+            && a.package_id() == package
             && a.state.as_deref().is_none_or(|s| s == "delivered")
     })?;
     let schedule = held.schedule.as_ref();

@@ -393,7 +393,8 @@ export interface Principal {
   managerIds?: string[];
   sponsorIds?: string[];
   attributes?: { [name: string]: AttributeValue };
-  assignments?: { accessPackageId: string; assignmentPolicyId: string; state: string; schedule?: entitlementManagementSchedule }[];
+  /** Assignments held: api.md's summary, or Graph's `accessPackageAssignment` (`accessPackage`, `assignmentPolicy` expanded). */
+  assignments?: PrincipalAssignment[];
   /** Graph's `user.signInActivity`, for access review recommendations (our addition). */
   signInActivity?: { lastSignInDateTime?: string; lastNonInteractiveSignInDateTime?: string };
   openRequests?: { accessPackageId: string; requestType: string; state: string; assignmentPolicyId?: string }[];
@@ -498,12 +499,84 @@ export interface Applicability {
   diagnostics: Diagnostic[];
 }
 
-/** What `new Tenant(snapshot)` takes: each policy names its package in `accessPackage.id`. */
+/** A Graph collection page, as a `GET` of a collection returns it. */
+export interface GraphPage<T> {
+  "@odata.context"?: string;
+  /** Where Graph continues; the snapshot should hold that page too (else `INPUT_INCOMPLETE_COLLECTION`). */
+  "@odata.nextLink"?: string;
+  "@odata.count"?: number;
+  value: T[];
+}
+
+/** A collection as an array, as one Graph page, or as the pages of a paged list. */
+export type GraphCollection<T> = T[] | GraphPage<T> | GraphPage<T>[];
+
+/** Graph's `accessPackageSubject`: whom an assignment is for. */
+export interface accessPackageSubject extends GraphObject {
+  id?: string;
+  /** The directory object's id: the user's (or service principal's) `id`. */
+  objectId?: string | null;
+  displayName?: string | null;
+  email?: string | null;
+  principalName?: string | null;
+  onPremisesSecurityIdentifier?: string | null;
+  subjectType?: GraphEnum<"notSpecified" | "user" | "servicePrincipal" | "unknownFutureValue">;
+  subjectLifecycle?: GraphEnum<"notDefined" | "notGoverned" | "governed" | "unknownFutureValue">;
+  connectedOrganization?: connectedOrganization | null;
+}
+
+/** Graph's `accessPackageAssignment`, as `assignments?$expand=target,accessPackage,assignmentPolicy` lists it. */
+export interface accessPackageAssignment extends GraphObject {
+  id?: string;
+  state?: GraphEnum<"delivering" | "partiallyDelivered" | "delivered" | "expired" | "deliveryFailed" | "unknownFutureValue">;
+  status?: string | null;
+  expiredDateTime?: string | null;
+  schedule?: entitlementManagementSchedule | null;
+  target?: accessPackageSubject;
+  accessPackage?: entityReference;
+  assignmentPolicy?: entityReference;
+  customExtensionCalloutInstances?: GraphObject[];
+}
+
+/** An assignment a Principal holds: `accessPackageId` / `assignmentPolicyId`, or Graph's shape. */
+export interface PrincipalAssignment extends GraphObject {
+  accessPackageId?: string;
+  assignmentPolicyId?: string;
+  accessPackage?: entityReference;
+  assignmentPolicy?: entityReference;
+  state?: string;
+  status?: string | null;
+  schedule?: entitlementManagementSchedule | null;
+  id?: string;
+  expiredDateTime?: string | null;
+  target?: accessPackageSubject;
+  customExtensionCalloutInstances?: GraphObject[];
+}
+
+/** What a tenant snapshot's `directory` takes: every collection also as Graph returns it. */
+export interface TenantDirectory {
+  groups?: GraphCollection<DirectoryGroup>;
+  users?: GraphCollection<Principal>;
+  connectedOrganizations?: GraphCollection<connectedOrganization>;
+  accessPackages?: GraphCollection<accessPackage>;
+  catalogs?: GraphCollection<accessPackageCatalog>;
+  roleDefinitions?: GraphCollection<DirectoryRoleDefinition>;
+  /** Graph's assignments; each goes to the user whose `id` is its `target.objectId`. */
+  assignments?: GraphCollection<accessPackageAssignment>;
+}
+
+/**
+ * What `new Tenant(snapshot)` takes. Every collection may be an array, a Graph page or
+ * the pages of a paged list; policies may be nested in their package
+ * (`accessPackages?$expand=assignmentPolicies`) or carry it
+ * (`assignmentPolicies?$expand=accessPackage`); otherwise each names its package in
+ * `accessPackage.id`.
+ */
 export interface TenantSnapshot {
-  catalogs: accessPackageCatalog[];
-  accessPackages: accessPackage[];
-  assignmentPolicies: accessPackageAssignmentPolicy[];
-  directory?: Directory;
+  catalogs?: GraphCollection<accessPackageCatalog>;
+  accessPackages?: GraphCollection<accessPackage>;
+  assignmentPolicies?: GraphCollection<accessPackageAssignmentPolicy>;
+  directory?: TenantDirectory;
 }
 
 export interface RequestablePackagesOptions {

@@ -54,6 +54,8 @@ pub mod codes {
     pub const INVALID_OPTION: &str = "INPUT_INVALID_OPTION";
     /// The request could not be read at all.
     pub const UNREADABLE: &str = "INPUT_UNREADABLE";
+    /// A Graph page whose next page is not in the input.
+    pub const INCOMPLETE: &str = "INPUT_INCOMPLETE_COLLECTION";
 }
 
 /// A model type that can be read from a [`Value`].

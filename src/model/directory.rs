@@ -162,19 +162,41 @@ impl SignInActivity {
 }
 
 graph_struct! {
-    /// An assignment a principal holds.
+    /// An assignment a principal holds: api.md's summary (`accessPackageId`,
+    /// `assignmentPolicyId`), or Graph v1.0's `accessPackageAssignment` as listed with
+    /// `$expand=target,accessPackage,assignmentPolicy`.
     AssignmentSummary ("assignment") {
         /// Package.
         "accessPackageId" => access_package_id: String,
         /// Policy it was granted under.
         "assignmentPolicyId" => assignment_policy_id: String,
+        /// The package, as Graph's `accessPackageAssignment` names it.
+        "accessPackage" => access_package: Reference,
+        /// The policy, as Graph's `accessPackageAssignment` names it.
+        "assignmentPolicy" => assignment_policy: Reference,
         /// `accessPackageAssignmentState` value.
         "state" => state: String,
         /// Start and end.
         "schedule" => schedule: Schedule,
     }
-    accepts ["id", "status", "targetId", "expiredDateTime"]
+    accepts ["id", "status", "targetId", "expiredDateTime", "target", "customExtensionCalloutInstances"]
     legacy []
+}
+
+impl AssignmentSummary {
+    /// The package's id, however the assignment names it.
+    pub fn package_id(&self) -> Option<&str> {
+        self.access_package_id
+            .as_deref()
+            .or_else(|| self.access_package.as_ref()?.id.as_deref())
+    }
+
+    /// The policy's id, however the assignment names it.
+    pub fn policy_id(&self) -> Option<&str> {
+        self.assignment_policy_id
+            .as_deref()
+            .or_else(|| self.assignment_policy.as_ref()?.id.as_deref())
+    }
 }
 
 graph_struct! {

@@ -300,7 +300,7 @@ fn check_existing_holders(ctx: &mut Ctx<'_>, pp: &Path<'_>) {
     for user in dir.users.values() {
         let active = |p: &str| {
             user.assignments.iter().flatten().any(|a| {
-                a.access_package_id.as_deref() == Some(p)
+                a.package_id() == Some(p)
                     && a.state
                         .as_deref()
                         .is_some_and(|s| ACTIVE_ASSIGNMENT_STATES.contains(&s))

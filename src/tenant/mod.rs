@@ -22,6 +22,9 @@ use crate::model::{
 };
 use serde::Serialize;
 
+mod limits;
+mod snapshot;
+
 graph_struct! {
     /// What `new Tenant(snapshot)` takes.
     Snapshot ("tenant snapshot") {
@@ -173,10 +176,20 @@ impl Tenant {
                 ),
                 None,
             );
-            Snapshot::default()
+            (
+                Snapshot::default(),
+                snapshot::Origins::default(),
+                Vec::new(),
+            )
         } else {
-            Snapshot::decode(snapshot, &root, &mut d).unwrap_or_default()
+            let arranged = snapshot::arrange(snapshot);
+            (
+                Snapshot::decode(arranged.snapshot, &root, &mut d).unwrap_or_default(),
+                arranged.origins,
+                arranged.findings.into_vec(),
+            )
         };
+        let (snapshot, origins, arranging) = snapshot;
         let mut tenant = Tenant {
             catalogs: snapshot.catalogs.unwrap_or_default(),
             packages: snapshot.access_packages.unwrap_or_default(),
@@ -196,13 +209,16 @@ impl Tenant {
             org_by_source: Vec::new(),
             user_ids: Vec::new(),
         };
-        tenant.index(&root, &mut d);
+        tenant.index(&root, &origins, &mut d);
         tenant.diagnostics = d.findings.into_vec();
+        origins.repoint(&mut tenant.diagnostics);
+        tenant.diagnostics.extend(arranging);
+        tenant.diagnostics.extend(tenant.limits());
         sort_diagnostics(&mut tenant.diagnostics);
         tenant
     }
 
-    fn index(&mut self, root: &Path<'_>, d: &mut Decoder) {
+    fn index(&mut self, root: &Path<'_>, origins: &snapshot::Origins, d: &mut Decoder) {
         let packages_path = root.key("accessPackages");
         let policies_path = root.key("assignmentPolicies");
         // Packages by id.
@@ -257,16 +273,23 @@ impl Tenant {
         self.policies_of = vec![Vec::new(); self.packages.len()];
         for (i, policy) in self.policies.iter().enumerate() {
             let here = policies_path.index(i);
-            self.policy_ids
-                .push(policy.id.clone().unwrap_or_else(|| here.to_string()));
+            self.policy_ids.push(
+                policy
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| origins.given(&here.to_string())),
+            );
             if policy.unreadable.is_some() {
                 continue;
             }
             let Some(package_id) = policy.access_package.as_ref().and_then(|r| r.id.as_deref())
             else {
-                d.missing(
+                d.findings.input(
+                    codes::MISSING,
+                    Severity::Error,
                     &here.key("accessPackage"),
-                    "the policy's `accessPackage.id`",
+                    "the policy's `accessPackage.id` is missing, so it belongs to no package and is not loaded".into(),
+                    Some("list policies with `assignmentPolicies?$expand=accessPackage` (PowerShell: `Get-MgEntitlementManagementAssignmentPolicy -All -ExpandProperty accessPackage`), or packages with `$expand=assignmentPolicies`".into()),
                 );
                 continue;
             };
