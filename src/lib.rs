@@ -12,6 +12,7 @@ pub mod json_writer;
 pub mod lifecycle;
 pub mod membership_rule;
 pub mod model;
+pub mod plan;
 pub mod regex;
 pub mod simulation;
 pub mod sort;

@@ -11,7 +11,7 @@
 
 mod common;
 
-use entitlement_policy::api::{simulate_request, validate_draft, ApplicabilityCall};
+use entitlement_policy::api::{creation_plan, simulate_request, validate_draft, ApplicabilityCall};
 use std::path::PathBuf;
 
 fn fixtures(operation: &str) -> Vec<PathBuf> {
@@ -26,6 +26,7 @@ fn answer(operation: &str, request: &serde_json::Value) -> serde_json::Value {
             serde_json::to_value(ApplicabilityCall::new(value).answer()).unwrap()
         }
         "simulateRequest" => serde_json::to_value(simulate_request(value)).unwrap(),
+        "creationPlan" => serde_json::to_value(creation_plan(value)).unwrap(),
         other => panic!("no operation {other}"),
     }
 }
@@ -66,6 +67,11 @@ fn applicable_policies_answers_match_the_golden_fixtures() {
 #[test]
 fn simulate_request_answers_match_the_golden_fixtures() {
     check_fixtures("simulateRequest");
+}
+
+#[test]
+fn creation_plan_answers_match_the_golden_fixtures() {
+    check_fixtures("creationPlan");
 }
 
 #[test]

@@ -465,7 +465,10 @@ pub fn empty_answer<'a>() -> PackageAnswer<'a> {
     }
 }
 
+mod plan;
 mod simulate;
 
+pub use plan::creation_plan;
+pub(crate) use plan::creation_plan_from;
 pub(crate) use simulate::simulate_request_from;
 pub use simulate::{simulate_request, AnswerIn, EventIn, SimulateRequest, Simulation};

@@ -673,3 +673,42 @@ export interface Simulation {
   /** Why a request was refused; events ignored or left out. */
   diagnostics: Diagnostic[];
 }
+
+export interface CreationPlanRequest {
+  draft: Draft;
+  /** RFC 3339. */
+  now: string;
+  profile?: Profile;
+  directory?: Directory;
+  disabledRules?: string[];
+  /** The package as the tenant holds it now, with its policies (Graph shapes, with ids): the plan changes it into the draft. */
+  current?: { accessPackage: accessPackage; assignmentPolicies?: accessPackageAssignmentPolicy[] };
+}
+
+/** One Graph v1.0 call of a plan. */
+export interface PlanStep {
+  /** `step-1`, `step-2`, … */
+  id: string;
+  /** `GET` finds a resource just added to a catalog (a resource request does not return it). */
+  method: "POST" | "PATCH" | "PUT" | "DELETE" | "GET";
+  /** Relative to `https://graph.microsoft.com/v1.0`. */
+  url: string;
+  /** No read-only properties; ids not yet known are `{{step-N.id}}`. */
+  body?: { [property: string]: unknown };
+  /** Earlier steps whose results it uses or which it must follow. */
+  dependsOn: string[];
+  /** What the step does, in one sentence. */
+  summary: string;
+}
+
+export interface CreationPlan {
+  /** False: the draft has errors the plan can't resolve, and `steps` is empty. */
+  valid: boolean;
+  /** validateDraft's findings, plus `PLAN_*` notes. */
+  diagnostics: Diagnostic[];
+  steps: PlanStep[];
+  /** A script for the Microsoft Graph PowerShell SDK (Connect-MgGraph, the Microsoft.Graph.Identity.Governance cmdlets). */
+  powershell: string;
+  /** The same calls for VS Code's REST Client: named requests, later ones using `{{stepN.response.body.$.id}}`. */
+  http: string;
+}

@@ -104,6 +104,23 @@ pub fn simulate_request(
     }
 }
 
+/// The Graph calls that create a draft, or change the current package into it (api.md `creationPlan`).
+#[wasm_bindgen(js_name = creationPlan, unchecked_return_type = "CreationPlan")]
+pub fn creation_plan(
+    #[wasm_bindgen(unchecked_param_type = "CreationPlanRequest")] request: JsValue,
+) -> JsValue {
+    match read(request) {
+        Ok(value) => write(&api::creation_plan_from(value, Source::Parsed)),
+        Err(reason) => write(&crate::plan::CreationPlan {
+            valid: false,
+            diagnostics: api::unreadable(&reason).diagnostics,
+            steps: Vec::new(),
+            powershell: String::new(),
+            http: String::new(),
+        }),
+    }
+}
+
 /// A whole tenant loaded once and indexed (api.md `Tenant`).
 #[wasm_bindgen]
 pub struct Tenant {
