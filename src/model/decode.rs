@@ -58,6 +58,14 @@ pub mod codes {
     pub const INCOMPLETE: &str = "INPUT_INCOMPLETE_COLLECTION";
 }
 
+/// How the message of an `INPUT_UNKNOWN_PROPERTY` finding about a beta-API name ends.
+pub const BETA_PROPERTY: &str = " is a beta API property, not part of Graph v1.0; it is ignored";
+
+/// True for an `INPUT_UNKNOWN_PROPERTY` finding about a beta-API name.
+pub fn is_beta_property(d: &crate::diagnostics::Diagnostic) -> bool {
+    d.code == codes::UNKNOWN_PROPERTY && d.message.ends_with(BETA_PROPERTY)
+}
+
 /// A model type that can be read from a [`Value`].
 pub trait Decode: Sized {
     /// Reads `value` found at `path`, taking it (strings are moved, not copied); when
@@ -147,7 +155,7 @@ impl Decoder {
                 codes::UNKNOWN_PROPERTY,
                 Severity::Warning,
                 path,
-                format!("`{key}` is a beta API property, not part of Graph v1.0; it is ignored"),
+                format!("`{key}`{BETA_PROPERTY}"),
                 Some((*help).to_string()),
             );
             return;

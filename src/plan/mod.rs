@@ -151,6 +151,8 @@ pub mod codes {
     pub const ROLE_SCOPE_WITHOUT_ID: &str = "PLAN_ROLE_SCOPE_WITHOUT_ID";
     /// The catalog's resources are not known: the plan assumes it holds those it uses.
     pub const CATALOG_RESOURCES_UNKNOWN: &str = "PLAN_CATALOG_RESOURCES_UNKNOWN";
+    /// The draft is written with beta-API names, which the plan would drop.
+    pub const BETA_PROPERTY: &str = "PLAN_BETA_PROPERTY";
     /// The draft and the current package differ in nothing a plan changes.
     pub const NO_CHANGE: &str = "PLAN_NO_CHANGE";
 }
@@ -788,6 +790,15 @@ pub fn build(input: &Input<'_>) -> CreationPlan {
                 "nothing to change: the new catalog's id goes into the package",
             );
         } else if !(d.severity == Severity::Error && adds_resource) {
+            if crate::model::decode::is_beta_property(&d) {
+                planner.note(
+                    codes::BETA_PROPERTY,
+                    Severity::Error,
+                    &d.path,
+                    "the draft uses a beta API name, which Graph v1.0 does not read: the plan would drop it and create something else".into(),
+                    "turn the payload into a v1.0 draft first (`upgradeDraft`), then plan that",
+                );
+            }
             diagnostics.push(d);
         }
     }
