@@ -17,6 +17,7 @@ pub mod regex;
 pub mod simulation;
 pub mod sort;
 pub mod tenant;
+pub mod upgrade;
 pub mod validation;
 
 pub use diagnostics::{Diagnostic, Path, Profile, Severity};

@@ -11,7 +11,9 @@
 
 mod common;
 
-use entitlement_policy::api::{creation_plan, simulate_request, validate_draft, ApplicabilityCall};
+use entitlement_policy::api::{
+    creation_plan, simulate_request, upgrade_draft, validate_draft, ApplicabilityCall,
+};
 use std::path::PathBuf;
 
 fn fixtures(operation: &str) -> Vec<PathBuf> {
@@ -27,6 +29,7 @@ fn answer(operation: &str, request: &serde_json::Value) -> serde_json::Value {
         }
         "simulateRequest" => serde_json::to_value(simulate_request(value)).unwrap(),
         "creationPlan" => serde_json::to_value(creation_plan(value)).unwrap(),
+        "upgradeDraft" => serde_json::to_value(upgrade_draft(value)).unwrap(),
         other => panic!("no operation {other}"),
     }
 }
@@ -72,6 +75,45 @@ fn simulate_request_answers_match_the_golden_fixtures() {
 #[test]
 fn creation_plan_answers_match_the_golden_fixtures() {
     check_fixtures("creationPlan");
+}
+
+#[test]
+fn upgrade_draft_answers_match_the_golden_fixtures() {
+    check_fixtures("upgradeDraft");
+}
+
+#[test]
+fn a_v1_payload_comes_back_from_upgrade_draft_unchanged_and_without_mappings() {
+    let doc = common::read_json(
+        &common::root().join("tests/fixtures/upgradeDraft/v1-draft-unchanged.json"),
+    );
+    assert_eq!(doc["expected"]["draft"], doc["request"]["payload"]);
+    assert_eq!(doc["expected"]["mappings"], serde_json::json!([]));
+}
+
+#[test]
+fn every_upgrade_mapping_points_from_a_member_of_the_payload_to_a_member_of_the_draft() {
+    let mut seen = 0;
+    for file in fixtures("upgradeDraft") {
+        let doc = common::read_json(&file);
+        for m in doc["expected"]["mappings"].as_array().unwrap() {
+            let from = m["from"].as_str().unwrap();
+            assert!(
+                doc["request"]["payload"].pointer(from).is_some(),
+                "{}: no `{from}` in the payload",
+                file.display()
+            );
+            if let Some(to) = m["to"].as_str() {
+                assert!(
+                    doc["expected"]["draft"].pointer(to).is_some(),
+                    "{}: no `{to}` in the draft",
+                    file.display()
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "{seen} mappings");
 }
 
 #[test]

@@ -467,8 +467,11 @@ pub fn empty_answer<'a>() -> PackageAnswer<'a> {
 
 mod plan;
 mod simulate;
+mod upgrade;
 
 pub use plan::creation_plan;
 pub(crate) use plan::creation_plan_from;
 pub(crate) use simulate::simulate_request_from;
 pub use simulate::{simulate_request, AnswerIn, EventIn, SimulateRequest, Simulation};
+pub(crate) use upgrade::upgrade_draft_from;
+pub use upgrade::{upgrade_draft, Upgrade, UpgradeRequest};

@@ -712,3 +712,19 @@ export interface CreationPlan {
   /** The same calls for VS Code's REST Client: named requests, later ones using `{{stepN.response.body.$.id}}`. */
   http: string;
 }
+
+export interface UpgradeDraftRequest {
+  /** `{ catalog?, accessPackage, assignmentPolicies }`, or a single package or policy, in Graph beta or v1.0 names (PowerShell's PascalCase too). */
+  payload: { [property: string]: unknown };
+  /** RFC 3339: the instant the resulting draft is validated at. */
+  now: string;
+}
+
+export interface Upgrade {
+  /** The v1.0 draft (`null` when the payload is not an object). */
+  draft: Draft | null;
+  /** One per moved property: `from` points into the payload, `to` into the draft (`null`: nothing in v1.0 holds it). */
+  mappings: { from: string; to: string | null; note: string }[];
+  /** validateDraft's findings about the draft (`/draft/...`), plus `UPGRADE_*` findings (`/payload/...`). */
+  diagnostics: Diagnostic[];
+}

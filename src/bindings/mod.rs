@@ -121,6 +121,21 @@ pub fn creation_plan(
     }
 }
 
+/// A beta-era payload as a v1.0 draft, with its mappings (api.md `upgradeDraft`).
+#[wasm_bindgen(js_name = upgradeDraft, unchecked_return_type = "Upgrade")]
+pub fn upgrade_draft(
+    #[wasm_bindgen(unchecked_param_type = "UpgradeDraftRequest")] request: JsValue,
+) -> JsValue {
+    match read(request) {
+        Ok(value) => write(&api::upgrade_draft_from(value, Source::Parsed)),
+        Err(reason) => write(&api::Upgrade {
+            draft: crate::json::Value::Null,
+            mappings: Vec::new(),
+            diagnostics: api::unreadable(&reason).diagnostics,
+        }),
+    }
+}
+
 /// A whole tenant loaded once and indexed (api.md `Tenant`).
 #[wasm_bindgen]
 pub struct Tenant {
