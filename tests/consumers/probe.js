@@ -53,7 +53,14 @@ export async function probe(ep) {
     tenant.free();
   }
 
+  const plan = ep.creationPlan({ now: NOW, draft: { ...draft, assignmentPolicies: [{ ...POLICY, id: undefined }] } });
+  const methods = plan.steps.map((step) => `${step.method} ${step.url.split("/").pop()}`);
+  check(plan.valid && methods.join() === "POST accessPackages,POST assignmentPolicies" && plan.powershell.includes("Connect-MgGraph"), "creationPlan", plan);
+
+  const upgrade = ep.upgradeDraft({ now: NOW, payload: { accessPackageId: "a1", displayName: "Direct", description: "Admins assign", requestorSettings: { scopeType: "NoSubjects" } } });
+  check(upgrade.draft?.assignmentPolicies?.[0]?.allowedTargetScope === "notSpecified", "upgradeDraft", upgrade);
+
   const version = ep.version();
   check(/^\d+\.\d+\.\d+/.test(version), "version", version);
-  return { version, findings: report.diagnostics.length, timeline: kinds, expires: sim.assignment?.schedule?.expiration?.endDateTime ?? null };
+  return { version, findings: report.diagnostics.length, timeline: kinds, expires: sim.assignment?.schedule?.expiration?.endDateTime ?? null, plan: methods, mappings: upgrade.mappings.length };
 }

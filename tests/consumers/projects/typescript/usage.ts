@@ -5,10 +5,14 @@ import init, {
   validateDraft,
   applicablePolicies,
   simulateRequest,
+  creationPlan,
+  upgradeDraft,
   Tenant,
   version,
   type Answered,
   type Applicability,
+  type CreationPlan,
+  type Upgrade,
   type Diagnostic,
   type Draft,
   type expirationPattern,
@@ -55,13 +59,19 @@ export async function everyFunction(bytes: Uint8Array, module: WebAssembly.Modul
   const sim: Simulation = simulateRequest({ draft, requester: member, submittedAt: now, until: "2026-01-01T00:00:00Z" });
   const kinds: string[] = sim.timeline.map((entry) => entry.kind);
 
+  const plan: CreationPlan = creationPlan({ draft, now, profile: "graph" });
+  const firstCall: string | undefined = plan.steps[0]?.method;
+  const upgraded: Upgrade = upgradeDraft({ now, payload: { accessPackageId: "a1", durationInDays: 30 } });
+  const moved: (string | null)[] = upgraded.mappings.map((m) => m.to);
+  if (upgraded.draft) validateDraft({ draft: upgraded.draft, now });
+
   const tenant = new Tenant({ catalogs: [{ id: "c1", state: "published" }], accessPackages: [draft.accessPackage], assignmentPolicies: draft.assignmentPolicies ?? [] });
   const listed: RequestablePackage[] = tenant.requestablePackages(member, { now, includeHidden: true });
   const one: Applicability = tenant.applicablePolicies("a1", member, { now, requestType: "update" });
   const problems: Diagnostic[] = tenant.diagnostics();
   tenant.free();
 
-  return [version(), String(severity), String(same.valid), ...reasons, ...kinds, String(listed.length), String(one.requestable), String(problems.length)];
+  return [version(), String(severity), String(same.valid), ...reasons, ...kinds, String(listed.length), String(one.requestable), String(problems.length), String(firstCall), plan.powershell, plan.http, ...moved.map(String)];
 }
 
 /** Answers keep forward-compatible strings: a value a later Graph adds is still comparable. */
