@@ -145,3 +145,27 @@ fn the_same_request_gives_the_same_answer_byte_for_byte() {
         assert_eq!(a, b, "{}", file.display());
     }
 }
+
+#[test]
+fn upgrade_draft_keeps_values_of_the_wrong_shape_for_validate_draft_to_report() {
+    for payload in [
+        serde_json::json!({ "accessPackage": { "displayName": "Half", "resourceRoleScopes": "nope" }, "assignmentPolicies": [] }),
+        serde_json::json!({ "accessPackage": { "displayName": "Half" }, "assignmentPolicies": [null] }),
+        serde_json::json!({ "accessPackage": { "displayName": "Half" }, "assignmentPolicies": "nope" }),
+        serde_json::json!({ "accessPackage": { "displayName": "Half" }, "assignmentPolicies": [{ "requestApprovalSettings": { "approvalStages": 3 } }] }),
+    ] {
+        let request = serde_json::json!({ "now": "2025-06-01T00:00:00Z", "payload": payload });
+        let answer = serde_json::to_value(upgrade_draft(common::to_value(&request))).unwrap();
+        let wrong: Vec<&str> = answer["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "INPUT_WRONG_TYPE")
+            .map(|d| d["path"].as_str().unwrap())
+            .collect();
+        assert!(
+            !wrong.is_empty(),
+            "{payload} upgraded without a word: {answer}"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 // User text only ever reaches the DOM as text (see dom.js); there is no innerHTML here.
 
 // The entry a web app imports: the engine is ready at import, no init() call.
-import { validateDraft, applicablePolicies, simulateRequest, version } from "../pkg/index.js";
+import { validateDraft, applicablePolicies, simulateRequest, creationPlan, version } from "../pkg/index.js";
 import { h, richText } from "./dom.js";
 import { renderBasics, renderResources, renderRequests, renderQuestions, renderLifecycle, currentCatalog, catalogs } from "./form.js";
 import { renderReview } from "./review.js";
@@ -11,10 +11,12 @@ import { renderWho, scenarioState, applicabilityRequest } from "./requester.js";
 import { renderWhat, simState, simulationRequest, simulatedPolicy, assignee } from "./timeline.js";
 import { newDraft, parsePointer, pointerOf, isAutomatic } from "./draft.js";
 import { renderJsonPanel } from "./graph-json.js";
+import { renderExport } from "./export.js";
+import { saved, save, forget } from "./storage.js";
 import { IDS, directory } from "./sample-tenant.js";
 
 const $ = (id) => document.getElementById(id);
-const TABS = ["basics", "resources", "requests", "questions", "lifecycle", "review", "who", "what", "json"];
+const TABS = ["basics", "resources", "requests", "questions", "lifecycle", "review", "who", "what", "json", "export"];
 const FORM_TABS = { basics: renderBasics, resources: renderResources, requests: renderRequests, questions: renderQuestions, lifecycle: renderLifecycle };
 const TAB_NAMES = Object.fromEntries(TABS.map((t) => [t, $(`tab-${t}`).textContent]));
 
@@ -30,6 +32,11 @@ const state = {
   extraCatalogs: [],
   stashedReviews: new WeakMap(),
   stashedRequestSettings: new WeakMap(),
+  stashedTargets: new WeakMap(),
+  /** The tenant's package this draft changes ({ accessPackage, assignmentPolicies }), or null for a new one. */
+  current: null,
+  /** What "Undo" puts back: { label, restore }. */
+  undo: null,
   registry: new Map(),
   report: { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] },
   who: scenarioState("member"),
@@ -47,6 +54,7 @@ const ctx = {
   get extraCatalogs() { return state.extraCatalogs; },
   stashedReviews: state.stashedReviews,
   stashedRequestSettings: state.stashedRequestSettings,
+  stashedTargets: state.stashedTargets,
   directory: directory(),
   register(pointer, focus, host) {
     if (focus && !state.registry.has(pointer)) state.registry.set(pointer, { focus, host: host || focus.parentElement });
@@ -64,6 +72,8 @@ const ctx = {
   },
   catalogName: () => currentCatalog(ctx)?.displayName || state.draft.accessPackage?.catalog?.id || "",
   whereIs: (path) => whereIs(path),
+  /** Offers "Undo" for a change just made: `restore` puts the draft back. */
+  offerUndo: (label, restore) => offerUndo(label, restore),
 };
 
 // ---- diagnostics beside their fields ----
@@ -233,6 +243,14 @@ function renderTools() {
     renderWhat(ctx, $("panel-what"), state.who, state.sim, simChanged, result, chosen);
   } else if (state.tab === "review") {
     renderReview(ctx, $("panel-review"), state.report, goTo, resourceName);
+  } else if (state.tab === "export") {
+    let plan;
+    try {
+      plan = creationPlan({ draft: ctx.engineDraft(), now: state.now, profile: state.profile, directory: ctx.directory, ...(state.current ? { current: state.current } : {}) });
+    } catch (e) {
+      plan = { valid: false, steps: [], powershell: "", http: "", diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
+    }
+    renderExport($("panel-export"), plan, state.draft, state.current?.accessPackage?.displayName || null, goTo);
   }
 }
 
@@ -274,6 +292,7 @@ function update() {
   $("status").className = r.valid ? "ok" : "bad";
   jsonPanel.update(state.draft);
   renderTools();
+  scheduleSave();
 }
 
 /** After the shape of the draft changed: draw the form again, keeping focus. */
@@ -320,14 +339,69 @@ $("tabs").addEventListener("keydown", (e) => {
 $("prev").addEventListener("click", () => selectTab(TABS[Math.max(0, TABS.indexOf(state.tab) - 1)]));
 $("next").addEventListener("click", () => selectTab(TABS[Math.min(TABS.length - 1, TABS.indexOf(state.tab) + 1)]));
 
+// ---- nothing lost: autosave, restore, start afresh, undo ----
+
+let saveTimer = null;
+function scheduleSave() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => save({ draft: state.draft, extraCatalogs: state.extraCatalogs, policyIndex: state.policyIndex, profile: state.profile, current: state.current }), 250);
+}
+
+function snapshot() {
+  return { draft: structuredClone(state.draft), extraCatalogs: structuredClone(state.extraCatalogs), policyIndex: state.policyIndex, current: state.current && structuredClone(state.current) };
+}
+
+function restoreSnapshot(copy) {
+  state.draft = copy.draft;
+  state.extraCatalogs = copy.extraCatalogs;
+  state.policyIndex = copy.policyIndex;
+  state.current = copy.current;
+}
+
+function offerUndo(label, restore) {
+  state.undo = { label, restore };
+  $("draft-status").textContent = label;
+  $("draft-undo").hidden = false;
+}
+
+$("draft-undo").addEventListener("click", () => {
+  const undo = state.undo;
+  if (!undo) return;
+  state.undo = null;
+  $("draft-undo").hidden = true;
+  undo.restore();
+  $("draft-status").textContent = "Undone.";
+  redraw(null);
+});
+
+$("draft-new").addEventListener("click", () => {
+  const before = snapshot();
+  state.draft = newDraft(IDS.catalogs.general);
+  state.extraCatalogs = [];
+  state.policyIndex = 0;
+  state.current = null;
+  redraw(null);
+  offerUndo("Started a new draft; the previous one is kept until you leave the page.", () => restoreSnapshot(before));
+});
+
 // ---- start ----
 
-function loadPayload({ draft, catalog }) {
-  if (catalog && !catalogs(ctx).some((c) => c.id === catalog.id)) state.extraCatalogs.push(catalog);
-  draft.accessPackage.resourceRoleScopes ||= [];
-  state.draft = draft;
-  state.policyIndex = 0;
-  redraw(null);
+/** Puts a pasted payload in the form: whole, or (when drawing it fails) not at all. */
+function loadPayload({ draft, catalog, current = null }) {
+  const before = snapshot();
+  try {
+    if (catalog && !catalogs(ctx).some((c) => c.id === catalog.id)) state.extraCatalogs.push(catalog);
+    draft.accessPackage.resourceRoleScopes ||= [];
+    state.draft = draft;
+    state.policyIndex = 0;
+    state.current = current;
+    redraw(null);
+  } catch (e) {
+    restoreSnapshot(before);
+    redraw(null);
+    throw new Error(`the form can't show it (${e.message}); your draft is unchanged`);
+  }
+  offerUndo(`Loaded "${draft.accessPackage.displayName || "(no name)"}".`, () => restoreSnapshot(before));
 }
 
 $("version").textContent = `entitlement-policy ${version()}`;
@@ -352,6 +426,25 @@ $("profile").addEventListener("change", () => {
   state.profile = $("profile").value;
   update();
 });
-jsonPanel = renderJsonPanel($("panel-json"), loadPayload);
-redraw(null);
+jsonPanel = renderJsonPanel($("panel-json"), loadPayload, () => state.now);
+const restored = saved();
+if (restored?.draft?.accessPackage && Array.isArray(restored.draft.assignmentPolicies)) {
+  state.draft = restored.draft;
+  state.extraCatalogs = Array.isArray(restored.extraCatalogs) ? restored.extraCatalogs : [];
+  state.policyIndex = Math.min(restored.policyIndex || 0, Math.max(0, state.draft.assignmentPolicies.length - 1));
+  state.current = restored.current || null;
+  if (restored.profile) state.profile = $("profile").value = restored.profile;
+  $("draft-status").textContent = `Your draft "${state.draft.accessPackage.displayName || "(no name)"}" is back, as you left it${restored.savedAt ? ` at ${restored.savedAt.slice(11, 16)} UTC` : ""}.`;
+}
+try {
+  redraw(null);
+} catch {
+  // A saved draft the form can't draw: start afresh rather than show a broken page.
+  forget();
+  state.draft = newDraft(IDS.catalogs.general);
+  state.extraCatalogs = [];
+  state.current = null;
+  $("draft-status").textContent = "Your saved draft could not be shown, so this is a new one.";
+  redraw(null);
+}
 document.body.dataset.ready = "true";

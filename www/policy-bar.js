@@ -35,8 +35,13 @@ export function policyBar(ctx, tab) {
   });
   const remove = h("button", { type: "button", disabled: policies.length === 0 }, "Remove this policy");
   remove.addEventListener("click", () => {
-    policies.splice(ctx.policyIndex, 1);
-    ctx.policyIndex = Math.max(0, Math.min(ctx.policyIndex, policies.length - 1));
+    const at = ctx.policyIndex;
+    const [removed] = policies.splice(at, 1);
+    ctx.policyIndex = Math.max(0, Math.min(at, policies.length - 1));
+    ctx.offerUndo(`Removed the policy "${removed?.displayName || "(no name)"}".`, () => {
+      policies.splice(at, 0, removed);
+      ctx.policyIndex = at;
+    });
     ctx.redraw(id);
   });
   const bar = h("div", { class: "policy-bar" }, h("label", { for: id }, "Policy"), select, add, addAuto, remove);

@@ -17,10 +17,17 @@ function setScope(ctx, base, scope) {
   if (wasAutomatic) makeRequestBased(p, ctx.stashedRequestSettings);
   const before = wasAutomatic ? "notSpecified" : p.allowedTargetScope;
   p.allowedTargetScope = scope;
+  // The targets chosen for one scope wait (outside the draft) while another is picked,
+  // and come back when the person returns to it.
+  const stash = ctx.stashedTargets.get(p) || {};
   const targets = p.specificAllowedTargets || [];
-  if (scope === "specificDirectoryUsers") p.specificAllowedTargets = targets.filter((t) => ["singleUser", "groupMembers"].includes(subjectType(t)));
-  else if (scope === "specificConnectedOrganizationUsers") p.specificAllowedTargets = targets.filter((t) => subjectType(t) === "connectedOrganizationMembers");
-  else p.specificAllowedTargets = [];
+  const kinds = { specificDirectoryUsers: ["singleUser", "groupMembers"], specificConnectedOrganizationUsers: ["connectedOrganizationMembers"] };
+  for (const [kind, types] of Object.entries(kinds)) {
+    const held = targets.filter((t) => types.includes(subjectType(t)));
+    if (held.length || before === kind) stash[kind] = held;
+  }
+  ctx.stashedTargets.set(p, stash);
+  p.specificAllowedTargets = kinds[scope] ? (stash[scope] || []).slice() : [];
   p.requestorSettings ||= {};
   const rs = p.requestorSettings;
   if (scope === "notSpecified") {

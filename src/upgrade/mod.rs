@@ -198,6 +198,9 @@ const SCOPE_TYPES: [(&str, &str); 8] = [
 
 /// A beta `userSet` (or a how-to's `{ principalId }`) as a v1.0 subject set, and whether it is a backup.
 fn subject_set(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> (Value, bool) {
+    if !matches!(value, Value::Object(_)) {
+        return (value, false);
+    }
     let mut out = Out::default();
     let mut backup = false;
     let fields = members(value, ctx);
@@ -292,6 +295,10 @@ fn approvers(
 }
 
 fn stage(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     let mut out = Out::default();
     let fields = members(value, ctx);
     let escalation_on = fields
@@ -396,6 +403,10 @@ fn stage(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
 }
 
 fn approval(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     if value.is_null() {
         return value;
     }
@@ -436,7 +447,10 @@ fn approval(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
                 );
             }
             "approvalStages" | "stages" => {
-                let Value::Array(items) = v else { continue };
+                let Value::Array(items) = v else {
+                    out.set("stages", v);
+                    continue;
+                };
                 let stages: Vec<Value> = items
                     .into_iter()
                     .enumerate()
@@ -472,6 +486,10 @@ fn recurrence(kind: &str) -> Option<(&'static str, i64)> {
 }
 
 fn review(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     let mut out = Out::default();
     let mut schedule = Out::default();
     for (key, written, v) in members(value, ctx) {
@@ -707,6 +725,10 @@ fn localized(value: Value, from: &str, to: &str, text_key: &str, out: &mut Out, 
 }
 
 fn question(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -721,7 +743,10 @@ fn question(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
                 );
             }
             "choices" => {
-                let Value::Array(items) = v else { continue };
+                let Value::Array(items) = v else {
+                    out.set("choices", v);
+                    continue;
+                };
                 let choices = items
                     .into_iter()
                     .enumerate()
@@ -754,6 +779,10 @@ fn question(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
 
 /// A beta policy (or a v1.0 one, which comes back as it is).
 fn policy(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     let mut out = Out::default();
     let fields = members(value, ctx);
     let scope_type = fields
@@ -863,7 +892,10 @@ fn policy(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
                             );
                         }
                         "allowedRequestors" => {
-                            let Value::Array(items) = rv else { continue };
+                            let Value::Array(items) = rv else {
+                                out.set("specificAllowedTargets", rv);
+                                continue;
+                            };
                             let targets: Vec<Value> = items
                                 .into_iter()
                                 .enumerate()
@@ -998,6 +1030,10 @@ fn policy(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
 }
 
 fn role_scope(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -1043,6 +1079,9 @@ fn package(
     ctx: &mut Ctx,
     nested_policies: &mut Vec<(Value, String)>,
 ) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        return value;
+    }
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -1056,7 +1095,10 @@ fn package(
                 );
             }
             "accessPackageResourceRoleScopes" | "resourceRoleScopes" => {
-                let Value::Array(items) = v else { continue };
+                let Value::Array(items) = v else {
+                    out.set("resourceRoleScopes", v);
+                    continue;
+                };
                 let list = items
                     .into_iter()
                     .enumerate()
@@ -1078,13 +1120,15 @@ fn package(
                 }
                 out.set("resourceRoleScopes", Value::Array(list));
             }
-            "accessPackageAssignmentPolicies" | "assignmentPolicies" => {
-                if let Value::Array(items) = v {
+            "accessPackageAssignmentPolicies" | "assignmentPolicies" => match v {
+                Value::Array(items) => {
                     for (i, p) in items.into_iter().enumerate() {
                         nested_policies.push((p, format!("{here}/{i}")));
                     }
                 }
-            }
+                // Not a list: kept where it is, for validateDraft to report.
+                other => out.set(&key, other),
+            },
             "isRoleScopesVisible" => ctx.dropped(
                 &here,
                 "v1.0 has no `isRoleScopesVisible`; My Access shows the roles",
@@ -1099,6 +1143,10 @@ fn package(
 }
 
 fn catalog(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
+    if !matches!(value, Value::Object(_)) {
+        // Not an object: kept as given, for validateDraft to report.
+        return value;
+    }
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -1158,6 +1206,8 @@ pub fn upgrade(payload: Value) -> Upgraded {
     };
     let mut draft = Out::default();
     let mut policies: Vec<(Value, String)> = Vec::new();
+    // `assignmentPolicies` that is not a list: kept as given, for validateDraft to report.
+    let mut unlisted: Option<Value> = None;
     let policy_only = is_policy(&payload);
     let is_draft = matches!(&payload, Value::Object(m) if m.iter().any(|(k, _)| {
         let k = k.to_ascii_lowercase();
@@ -1175,13 +1225,14 @@ pub fn upgrade(payload: Value) -> Upgraded {
                 "catalog" | "accessPackageCatalog" => {
                     draft.set("catalog", catalog(v, &here, "/catalog", &mut ctx))
                 }
-                "assignmentPolicies" | "accessPackageAssignmentPolicies" => {
-                    if let Value::Array(items) = v {
+                "assignmentPolicies" | "accessPackageAssignmentPolicies" => match v {
+                    Value::Array(items) => {
                         for (i, p) in items.into_iter().enumerate() {
                             policies.push((p, format!("{here}/{i}")));
                         }
                     }
-                }
+                    other => unlisted = Some(other),
+                },
                 _ => draft.set(&key, v),
             }
         }
@@ -1217,8 +1268,12 @@ pub fn upgrade(payload: Value) -> Upgraded {
             obj(id.map(|id| vec![("id", id)]).unwrap_or_default()),
         );
     }
-    if is_draft || !upgraded.is_empty() {
-        draft.set("assignmentPolicies", Value::Array(upgraded));
+    match unlisted {
+        Some(raw) if upgraded.is_empty() => draft.set("assignmentPolicies", raw),
+        _ if is_draft || !upgraded.is_empty() => {
+            draft.set("assignmentPolicies", Value::Array(upgraded))
+        }
+        _ => {}
     }
     if ctx.pascal {
         ctx.findings.push(

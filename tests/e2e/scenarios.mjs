@@ -292,7 +292,7 @@ scenario("Every tab is reachable with the arrow keys and is saved as a screensho
   await tab(page, "What happens");
   await page.getByRole("button", { name: "Add an event" }).click();
 
-  const names = ["Basics", "Resource roles", "Requests", "Requestor information", "Lifecycle", "Review + create", "Who can request", "What happens", "Graph JSON"];
+  const names = ["Basics", "Resource roles", "Requests", "Requestor information", "Lifecycle", "Review + create", "Who can request", "What happens", "Graph JSON", "Export"];
   await page.getByRole("tab", { name: "Basics", exact: true }).click();
   for (const [i, name] of names.entries()) {
     if (i > 0) await page.keyboard.press("ArrowRight");
@@ -568,4 +568,122 @@ scenario("A launch-and-wait custom extension holds the request until it calls ba
   // The extension may deny instead.
   await page.getByLabel("Event 1: callback result").selectOption({ label: "Deny the request" });
   assert.equal(await page.locator("#sim-outcome").textContent(), "Request: denied (Denied). No assignment.");
+});
+
+// ---- a plan to run (issue 11 §2) ----
+
+scenario("Export shows the tutorial package as Graph calls, a PowerShell script and a REST Client file, each to copy and download", async (page, env) => {
+  await createTutorialPackage(page);
+  await tab(page, "Export");
+  const steps = page.locator("#export-steps li");
+  assert.equal(await steps.count(), 3);
+  assert.match(await steps.nth(0).innerText(), /Creates the access package .?Marketing Campaign.?\.[\s\S]*POST[\s\S]*\/identityGovernance\/entitlementManagement\/accessPackages/);
+  assert.match(await steps.nth(1).innerText(), /Grants the Member role/);
+  assert.match(await steps.nth(2).innerText(), /Creates the policy/);
+  const script = await page.getByLabel("PowerShell script", { exact: true }).inputValue();
+  assert.match(script, /Connect-MgGraph -Scopes 'EntitlementManagement\.ReadWrite\.All'/);
+  assert.match(script, /\$step1 = New-MgEntitlementManagementAccessPackage -BodyParameter @\{/);
+  assert.match(script, /New-MgEntitlementManagementAccessPackageResourceRoleScope -AccessPackageId \$step1\.Id/);
+  assert.match(script, /\$ErrorActionPreference = 'Stop'/);
+  const http = await page.getByLabel("REST Client file", { exact: true }).inputValue();
+  assert.match(http, /# @name step1\nPOST \{\{graph\}\}\/identityGovernance\/entitlementManagement\/accessPackages/);
+  assert.match(http, /\{\{step1\.response\.body\.\$\.id\}\}/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download marketing-campaign.ps1" }).click()]);
+  assert.equal(download.suggestedFilename(), "marketing-campaign.ps1");
+  const saved = join(env.output, "marketing-campaign.ps1");
+  await download.saveAs(saved);
+  assert.equal((await import("node:fs")).readFileSync(saved, "utf8"), script);
+  await page.screenshot({ path: join(env.output, "export-tutorial.png"), fullPage: true });
+});
+
+scenario("Export of a draft with an error shows no plan but the error, which leads to its field", async (page) => {
+  await tab(page, "Basics");
+  await page.getByLabel("Name", { exact: true }).fill("");
+  await tab(page, "Export");
+  const blocked = page.locator("#export-blocked");
+  assert.match(await blocked.innerText(), /No plan yet/);
+  await blocked.getByRole("button").first().click();
+  assert.equal(await page.getByRole("tab", { name: "Basics", exact: true }).getAttribute("aria-selected"), "true");
+});
+
+// ---- nothing lost (issue 11 §3) ----
+
+scenario("The draft comes back after a reload, and Start afresh can be undone", async (page) => {
+  await createTutorialPackage(page);
+  await page.waitForTimeout(400); // the autosave settles
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await tab(page, "Basics");
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Marketing Campaign");
+  assert.match(await page.locator("#draft-status").textContent(), /Your draft "Marketing Campaign" is back/);
+  await page.getByRole("button", { name: "Start afresh" }).click();
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "");
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Marketing Campaign");
+  await tab(page, "Graph JSON");
+  assert.equal((await graphJson(page)).assignmentPolicies.length, 1);
+});
+
+scenario("A payload that can't be read whole changes nothing, and the next keystroke keeps the draft as it was", async (page) => {
+  await createTutorialPackage(page);
+  const before = await graphJson(page);
+  for (const bad of [
+    { accessPackage: { displayName: "Half", resourceRoleScopes: "nope" }, assignmentPolicies: [] },
+    { accessPackage: { displayName: "Half" }, assignmentPolicies: [null] },
+    { accessPackage: { displayName: "Half" }, assignmentPolicies: [{ displayName: "P", requestApprovalSettings: { stages: 3 } }] },
+    "{ not json",
+  ]) {
+    await tab(page, "Graph JSON");
+    await page.getByLabel("Paste a Graph payload", { exact: true }).fill(typeof bad === "string" ? bad : JSON.stringify(bad));
+    await page.getByRole("button", { name: "Load into the form" }).click();
+    assert.match(await page.locator("#json-load-status").textContent(), /^Not loaded: /);
+    assert.deepEqual(await graphJson(page), before, `changed by ${JSON.stringify(bad)}`);
+  }
+  await tab(page, "Basics");
+  await page.getByLabel("Description", { exact: true }).fill("Still the same package");
+  const after = await graphJson(page);
+  assert.equal(after.accessPackage.displayName, "Marketing Campaign");
+  assert.equal(after.assignmentPolicies.length, 1);
+});
+
+scenario("A beta-era payload is upgraded on paste: approval stays required, and the page lists what moved", async (page, env) => {
+  await loadPayload(page, {
+    accessPackage: { displayName: "Contractors", description: "Access for contractors", catalogId: "c0000000-0000-0000-0000-000000000001" },
+    assignmentPolicies: [{ displayName: "Contractors", description: "Members request, Carol approves", accessPackageId: "a1", durationInDays: 90,
+      requestorSettings: { scopeType: "AllExistingDirectoryMemberUsers", acceptRequests: true },
+      requestApprovalSettings: { isApprovalRequired: true, approvalMode: "SingleStage",
+        approvalStages: [{ approvalStageTimeOutInDays: 7, primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleUser", id: "10000000-0000-0000-0000-000000000003", isBackup: false }] }] } }],
+  });
+  const mappings = page.locator("#json-mappings");
+  assert.match(await mappings.innerText(), /Written in beta-era names/);
+  assert.match(await mappings.innerText(), /scopeType[\s\S]*allowedTargetScope/);
+  const json = await graphJson(page);
+  const policy = json.assignmentPolicies[0];
+  assert.equal(policy.allowedTargetScope, "allMemberUsers");
+  assert.equal(policy.requestApprovalSettings.isApprovalRequiredForAdd, true);
+  assert.equal(policy.requestApprovalSettings.stages[0].durationBeforeAutomaticDenial, "P7D");
+  assert.equal(policy.expiration.duration, "P90D");
+  assert.equal(json.accessPackage.catalog.id, "c0000000-0000-0000-0000-000000000001");
+  assert.equal(policy.requestorSettings.scopeType, undefined, "no beta name left beside the v1.0 one");
+  await tab(page, "Requests");
+  assert.equal(await page.getByLabel("Require approval", { exact: true }).isChecked(), true);
+  await page.screenshot({ path: join(env.output, "paste-beta-upgraded.png"), fullPage: true });
+});
+
+scenario("Switching the scope and back keeps the chosen users, and a removed policy comes back with Undo", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Requests");
+  await page.getByLabel("All members (excluding guests)", { exact: true }).check();
+  assert.deepEqual((await graphJson(page)).assignmentPolicies[0].specificAllowedTargets, [], "another scope holds no targets");
+  await tab(page, "Requests");
+  await page.getByLabel("Specific users and groups", { exact: true }).check();
+  assert.match(await group(page, "Specific users and groups").innerText(), /Alice Adams/);
+  await page.getByRole("button", { name: "Add a policy" }).click();
+  await page.getByRole("button", { name: "Remove this policy" }).click();
+  await page.getByRole("button", { name: "Remove this policy" }).click();
+  assert.equal((await graphJson(page)).assignmentPolicies.length, 0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  const json = await graphJson(page);
+  assert.equal(json.assignmentPolicies.length, 1);
+  assert.equal(json.assignmentPolicies[0].specificAllowedTargets[0].userId, "10000000-0000-0000-0000-000000000001");
 });
