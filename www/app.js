@@ -13,10 +13,12 @@ import { newDraft, parsePointer, pointerOf, isAutomatic } from "./draft.js";
 import { renderJsonPanel } from "./graph-json.js";
 import { renderExport } from "./export.js";
 import { saved, save, forget } from "./storage.js";
-import { IDS, directory } from "./sample-tenant.js";
+import { IDS, directory, useTenant, useSample, TENANT_NAME } from "./sample-tenant.js";
+import { renderTenant } from "./tenant-tab.js";
+import { keptTenant, keepTenant, removeTenant } from "./tenant-store.js";
 
 const $ = (id) => document.getElementById(id);
-const TABS = ["basics", "resources", "requests", "questions", "lifecycle", "review", "who", "what", "json", "export"];
+const TABS = ["basics", "resources", "requests", "questions", "lifecycle", "review", "who", "what", "json", "export", "tenant"];
 const FORM_TABS = { basics: renderBasics, resources: renderResources, requests: renderRequests, questions: renderQuestions, lifecycle: renderLifecycle };
 const TAB_NAMES = Object.fromEntries(TABS.map((t) => [t, $(`tab-${t}`).textContent]));
 
@@ -37,6 +39,8 @@ const state = {
   current: null,
   /** What "Undo" puts back: { label, restore }. */
   undo: null,
+  /** The tenant kept in this browser and whether it is in use: { kept, loading, error, findings, search }. */
+  tenant: { kept: null, loading: null, error: null, findings: [], search: "" },
   registry: new Map(),
   report: { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] },
   who: scenarioState("member"),
@@ -55,7 +59,7 @@ const ctx = {
   stashedReviews: state.stashedReviews,
   stashedRequestSettings: state.stashedRequestSettings,
   stashedTargets: state.stashedTargets,
-  directory: directory(),
+  get directory() { return directory(); },
   register(pointer, focus, host) {
     if (focus && !state.registry.has(pointer)) state.registry.set(pointer, { focus, host: host || focus.parentElement });
   },
@@ -251,7 +255,87 @@ function renderTools() {
       plan = { valid: false, steps: [], powershell: "", http: "", diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
     }
     renderExport($("panel-export"), plan, state.draft, state.current?.accessPackage?.displayName || null, goTo);
+  } else if (state.tab === "tenant") {
+    renderTenant($("panel-tenant"), tenantActions());
   }
+}
+
+// ---- your tenant ----
+
+/** Puts the kept tenant (or the sample) in use, and draws everything again for it. */
+function applyTenant() {
+  if (state.tenant.kept?.active) useTenant(state.tenant.kept.data);
+  else useSample();
+  $("tenant-name-footer").textContent = TENANT_NAME;
+  state.who = scenarioState(null);
+  state.sim = simState(state.now);
+}
+
+function tenantActions() {
+  const t = state.tenant;
+  return {
+    ...t,
+    load(files, name) {
+      if (!files.length) {
+        t.error = "choose the snapshot files, or paste a snapshot";
+        renderTools();
+        return;
+      }
+      t.error = null;
+      t.loading = { text: "Starting…", value: 0 };
+      renderTools();
+      const worker = new Worker(new URL("./tenant-worker.js", import.meta.url), { type: "module" });
+      worker.onmessage = async ({ data }) => {
+        if (data.progress) {
+          t.loading = { text: data.progress, value: data.value };
+        } else {
+          worker.terminate();
+          t.loading = null;
+          if (data.error) t.error = data.error;
+          else {
+            t.kept = { data: data.data, active: true };
+            t.findings = data.diagnostics;
+            await keepTenant({ data: data.data, active: true, findings: data.diagnostics }).catch(() => { t.error = "loaded, but this browser would not keep it (storage full or disabled)"; });
+            applyTenant();
+            redraw(null);
+          }
+        }
+        if (state.tab === "tenant") renderTools();
+      };
+      worker.onerror = (e) => {
+        worker.terminate();
+        t.loading = null;
+        t.error = e.message || "the loader stopped";
+        renderTools();
+      };
+      worker.postMessage({ files, name });
+    },
+    async use(active) {
+      t.kept.active = active;
+      await keepTenant({ data: t.kept.data, active, findings: t.findings }).catch(() => {});
+      applyTenant();
+      redraw(null);
+    },
+    async remove() {
+      await removeTenant().catch(() => {});
+      t.kept = null;
+      t.findings = [];
+      applyTenant();
+      redraw(null);
+    },
+    open(entry) {
+      const copy = structuredClone(entry);
+      loadPayload({ draft: { accessPackage: copy.accessPackage, assignmentPolicies: copy.assignmentPolicies }, catalog: null, current: structuredClone(entry) });
+      selectTab("basics");
+    },
+    setSearch(text) {
+      t.search = text;
+      renderTools();
+      const box = $("tenant-search");
+      box?.focus();
+      box?.setSelectionRange(text.length, text.length);
+    },
+  };
 }
 
 function capture() {
@@ -427,6 +511,12 @@ $("profile").addEventListener("change", () => {
   update();
 });
 jsonPanel = renderJsonPanel($("panel-json"), loadPayload, () => state.now);
+const kept = await keptTenant();
+if (kept?.data) {
+  state.tenant.kept = { data: kept.data, active: kept.active !== false };
+  state.tenant.findings = kept.findings || [];
+  applyTenant();
+}
 const restored = saved();
 if (restored?.draft?.accessPackage && Array.isArray(restored.draft.assignmentPolicies)) {
   state.draft = restored.draft;

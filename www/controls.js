@@ -182,21 +182,40 @@ export function subjectList(ctx, pointer, legend, kinds, options = {}) {
 
   const present = new Set(list.map(subjectKey));
   const picker = h("select", { id: idFor(pointer, "-add"), "aria-label": `Choose who to add to ${legend}` });
-  picker.append(h("option", { value: "" }, "Choose…"));
   const dynamic = kinds.filter((k) => KINDS[k]);
-  if (dynamic.length) {
-    const og = h("optgroup", { label: "Relative to the requester" });
-    for (const k of dynamic) if (!present.has(k)) og.append(h("option", { value: k }, KINDS[k].label));
-    if (og.children.length) picker.append(og);
-  }
-  const add = (label, entries) => {
-    const og = h("optgroup", { label });
-    for (const [key, text] of entries) if (!present.has(key)) og.append(h("option", { value: key }, text));
-    if (og.children.length) picker.append(og);
+  const people = [
+    kinds.includes("users") && ["Users", USERS.map((u) => [`user:${u.id}`, `${u.displayName} (${u.userType === "Guest" ? "guest" : "member"})`, `${u.displayName} ${u.mail || ""}`])],
+    kinds.includes("groups") && ["Groups", GROUPS.map((g) => [`group:${g.id}`, g.displayName, g.displayName])],
+    kinds.includes("orgs") && ["Connected organizations", CONNECTED_ORGANIZATIONS.map((o) => [`org:${o.id}`, `${o.displayName} (${o.state})`, o.displayName])],
+  ].filter(Boolean);
+  // A tenant has thousands: past a few hundred, a search box narrows the list to 50 of each.
+  const many = people.reduce((n, [, entries]) => n + entries.length, 0) > 200;
+  const fill = (query) => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    picker.replaceChildren(h("option", { value: "" }, many && !words.length ? "Choose, or search above…" : "Choose…"));
+    if (dynamic.length) {
+      const og = h("optgroup", { label: "Relative to the requester" });
+      for (const k of dynamic) if (!present.has(k)) og.append(h("option", { value: k }, KINDS[k].label));
+      if (og.children.length) picker.append(og);
+    }
+    for (const [label, entries] of people) {
+      const og = h("optgroup", { label });
+      let shown = 0;
+      for (const [key, text, haystack] of entries) {
+        if (present.has(key) || !words.every((w) => haystack.toLowerCase().includes(w))) continue;
+        if (many && shown >= 50) break;
+        og.append(h("option", { value: key }, text));
+        shown += 1;
+      }
+      if (og.children.length) picker.append(og);
+    }
   };
-  if (kinds.includes("users")) add("Users", USERS.map((u) => [`user:${u.id}`, `${u.displayName} (${u.userType === "Guest" ? "guest" : "member"})`]));
-  if (kinds.includes("groups")) add("Groups", GROUPS.map((g) => [`group:${g.id}`, g.displayName]));
-  if (kinds.includes("orgs")) add("Connected organizations", CONNECTED_ORGANIZATIONS.map((o) => [`org:${o.id}`, `${o.displayName} (${o.state})`]));
+  fill("");
+  let search = null;
+  if (many) {
+    search = h("input", { type: "search", id: idFor(pointer, "-search"), "aria-label": `Search people and groups to add to ${legend}`, placeholder: "Search by name or mail" });
+    search.addEventListener("input", () => fill(search.value));
+  }
   const button = h("button", { type: "button" }, "Add");
   button.addEventListener("click", () => {
     if (!picker.value) {
@@ -208,7 +227,7 @@ export function subjectList(ctx, pointer, legend, kinds, options = {}) {
     setAt(ctx.draft, pointer, now);
     ctx.redraw(picker.id);
   });
-  set.append(h("div", { class: "add-row" }, picker, button));
+  set.append(h("div", { class: "add-row" }, search, picker, button));
   ctx.register(pointer, picker, set);
   for (const alias of options.aliases || []) ctx.register(alias, picker, set);
   return set;

@@ -60,7 +60,11 @@ function editor(ctx, who, onChange) {
   const org = h("select", { id: "who-org" }, h("option", { value: "" }, "None"), CONNECTED_ORGANIZATIONS.map((o) => h("option", { value: o.id, selected: r.connectedOrganizationId === o.id }, `${o.displayName} (${o.state})`)));
   org.addEventListener("change", edit(() => { if (org.value) r.connectedOrganizationId = org.value; else delete r.connectedOrganizationId; }, "who-org"));
   const groups = h("fieldset", { class: "checks" }, h("legend", null, "Member of"));
-  for (const g of GROUPS) {
+  // A tenant's thousands of groups: the person's own, and the first others.
+  const mine = new Set(r.groupIds || []);
+  const shown = GROUPS.length > 40 ? [...GROUPS.filter((g) => mine.has(g.id)), ...GROUPS.filter((g) => !mine.has(g.id)).slice(0, 20)] : GROUPS;
+  if (shown.length < GROUPS.length) groups.append(h("p", { class: "hint" }, `${r.displayName || "This person"}'s groups and the first others of ${GROUPS.length}.`));
+  for (const g of shown) {
     const id = `who-group-${g.id}`;
     const box = h("input", { type: "checkbox", id, checked: (r.groupIds || []).includes(g.id) });
     box.addEventListener("change", edit(() => {

@@ -1,6 +1,8 @@
-// A small made-up tenant, in Microsoft Graph v1.0 shapes, that the page offers in its
-// pickers: catalogs with their resources, roles and scopes, groups, users, connected
-// organizations, and sample requesters. Ids follow the fixture tenant of domain.md §5.0.
+// The tenant the page offers in its pickers: catalogs with their resources, roles and
+// scopes, groups, users, connected organizations, and sample requesters. By default a
+// small made-up tenant (Woodgrove), in Microsoft Graph v1.0 shapes, with ids from the
+// fixture tenant of domain.md §5.0; `useTenant` puts a loaded tenant in its place. The
+// lists are live bindings, so every module that imports them sees the tenant in use.
 
 const user = (n) => `10000000-0000-0000-0000-00000000000${n}`;
 const group = (n) => `90000000-0000-0000-0000-00000000000${n}`;
@@ -15,7 +17,7 @@ export const IDS = {
   packages: { dev: "a0000000-0000-0000-0000-000000000002" },
 };
 
-export const GROUPS = [
+const SAMPLE_GROUPS = [
   { id: IDS.groups.sales, displayName: "Sales team", kind: "team", isDynamic: false, securityEnabled: true, memberIds: [user(1), user(6)] },
   { id: IDS.groups.all, displayName: "All employees", kind: "group", isDynamic: false, securityEnabled: true, memberIds: [user(1), user(2), user(3), user(4), user(6), user(7), user(8)] },
   { id: IDS.groups.dynamic, displayName: "Sales engineers (dynamic)", kind: "group", isDynamic: true, securityEnabled: true, memberIds: [] },
@@ -25,7 +27,7 @@ export const GROUPS = [
 ];
 
 /** Directory users, as `Principal`s with a display name. */
-export const USERS = [
+const SAMPLE_USERS = [
   { id: IDS.users.alice, displayName: "Alice Adams", userType: "Member", accountEnabled: true, mail: "alice@woodgrove.example", groupIds: [IDS.groups.sales, IDS.groups.all], managerIds: [IDS.users.bob, IDS.users.carol], attributes: { department: "Presales" } },
   { id: IDS.users.bob, displayName: "Bob Brown", userType: "Member", accountEnabled: true, mail: "bob@woodgrove.example", groupIds: [IDS.groups.all], managerIds: [IDS.users.carol] },
   { id: IDS.users.carol, displayName: "Carol Chen", userType: "Member", accountEnabled: true, mail: "carol@woodgrove.example", groupIds: [IDS.groups.all], managerIds: [] },
@@ -38,12 +40,12 @@ export const USERS = [
 ];
 
 /** People not (yet) in the directory. */
-export const EXTERNAL_PEOPLE = [
+const SAMPLE_EXTERNAL_PEOPLE = [
   { id: null, displayName: "Pat Park", userType: "Guest", accountEnabled: true, mail: "pat@contoso.example", homeTenantId: CONTOSO_TENANT, authKind: "entra", connectedOrganizationId: IDS.orgs.contoso, groupIds: [], managerIds: [] },
   { id: null, displayName: "Xavier Xu", userType: "Guest", accountEnabled: true, mail: "xavier@fabrikam.example", authKind: "otp", groupIds: [], managerIds: [] },
 ];
 
-export const CONNECTED_ORGANIZATIONS = [
+const SAMPLE_ORGANIZATIONS = [
   { id: IDS.orgs.contoso, displayName: "Contoso", description: "Sales partner", state: "configured",
     identitySources: [{ "@odata.type": "#microsoft.graph.azureActiveDirectoryTenant", tenantId: CONTOSO_TENANT, displayName: "Contoso" }],
     internalSponsors: [{ id: IDS.users.bob }], externalSponsors: [{ id: IDS.users.gina }] },
@@ -87,9 +89,9 @@ function siteResource(n, displayName, url) {
   };
 }
 
-const byId = (id) => GROUPS.find((g) => g.id === id);
+const byId = (id) => SAMPLE_GROUPS.find((g) => g.id === id);
 
-export const CATALOGS = [
+const SAMPLE_CATALOGS = [
   { id: IDS.catalogs.general, displayName: "General", description: "Built-in catalog", state: "published", isExternallyVisible: true,
     resources: [
       groupResource(1, byId(IDS.groups.marketing)),
@@ -111,18 +113,9 @@ export const CATALOGS = [
     ] },
 ];
 
-/** The `directory` argument of the engine's calls. */
-export function directory() {
-  return {
-    groups: GROUPS.map(({ kind, ...g }) => g),
-    users: USERS,
-    connectedOrganizations: CONNECTED_ORGANIZATIONS,
-    catalogs: CATALOGS.map(({ resources, ...c }) => c),
-  };
-}
 
 /** Sample requesters for "Who can request" and "What happens". */
-export const SCENARIOS = [
+const SAMPLE_SCENARIOS = [
   { key: "member", label: "Alice Adams, a member in the Sales team", requester: IDS.users.alice, initiator: "user" },
   { key: "sales-department", label: "Henry Hall, a member in the Sales department", requester: IDS.users.henry, initiator: "user" },
   { key: "guest", label: "Gina Garcia, a guest from Contoso", requester: IDS.users.gina, initiator: "user" },
@@ -139,12 +132,13 @@ export function person(key) {
     const p = EXTERNAL_PEOPLE.find((e) => e.displayName === key.slice(4));
     return p ? structuredClone(p) : null;
   }
-  const u = USERS.find((x) => x.id === key);
+  if (key === null) return { id: null, displayName: "Someone not in the directory", userType: "Guest", accountEnabled: true, groupIds: [], managerIds: [] };
+  const u = userById(key);
   return u ? structuredClone(u) : null;
 }
 
 export function userName(id) {
-  const u = USERS.find((x) => x.id === id);
+  const u = userById(id);
   return u ? u.displayName : null;
 }
 
@@ -160,4 +154,62 @@ export function orgName(id) {
 
 export function catalogById(id) {
   return CATALOGS.find((c) => c.id === id) || null;
+}
+
+export let GROUPS = SAMPLE_GROUPS;
+export let USERS = SAMPLE_USERS;
+export let EXTERNAL_PEOPLE = SAMPLE_EXTERNAL_PEOPLE;
+export let CONNECTED_ORGANIZATIONS = SAMPLE_ORGANIZATIONS;
+export let CATALOGS = SAMPLE_CATALOGS;
+export let SCENARIOS = SAMPLE_SCENARIOS;
+/** The loaded tenant's packages ({ accessPackage, assignmentPolicies }), none for the sample. */
+export let PACKAGES = [];
+/** What the page calls the tenant in use. */
+export let TENANT_NAME = "Woodgrove (made up)";
+let cachedDirectory = null;
+
+/** Puts a loaded tenant (tenant-snapshot.js's `pageData`) in place of the sample. */
+export function useTenant(data) {
+  GROUPS = data.groups;
+  USERS = data.users;
+  EXTERNAL_PEOPLE = [];
+  CONNECTED_ORGANIZATIONS = data.organizations;
+  CATALOGS = data.catalogs;
+  PACKAGES = data.packages;
+  TENANT_NAME = data.name;
+  SCENARIOS = data.users.slice(0, 200).map((u) => ({ key: u.id, label: `${u.displayName || u.mail || u.id} (${u.userType === "Guest" ? "guest" : "member"})`, requester: u.id, initiator: "user" }));
+  if (SCENARIOS.length === 0) SCENARIOS = [{ key: "nobody", label: "Someone not in the directory", requester: null, initiator: "user" }];
+  usersById = null;
+  cachedDirectory = null;
+}
+
+/** Back to the made-up sample tenant. */
+export function useSample() {
+  GROUPS = SAMPLE_GROUPS;
+  USERS = SAMPLE_USERS;
+  EXTERNAL_PEOPLE = SAMPLE_EXTERNAL_PEOPLE;
+  CONNECTED_ORGANIZATIONS = SAMPLE_ORGANIZATIONS;
+  CATALOGS = SAMPLE_CATALOGS;
+  SCENARIOS = SAMPLE_SCENARIOS;
+  PACKAGES = [];
+  TENANT_NAME = "Woodgrove (made up)";
+  usersById = null;
+  cachedDirectory = null;
+}
+
+/** The `directory` argument of the engine's calls, for the tenant in use. */
+export function directory() {
+  cachedDirectory ||= {
+    groups: GROUPS.map(({ kind, ...g }) => g),
+    users: USERS,
+    connectedOrganizations: CONNECTED_ORGANIZATIONS,
+    catalogs: CATALOGS.map(({ resources, ...c }) => c),
+  };
+  return cachedDirectory;
+}
+
+let usersById = null;
+function userById(id) {
+  usersById ||= new Map(USERS.map((u) => [String(u.id).toLowerCase(), u]));
+  return id ? usersById.get(String(id).toLowerCase()) : undefined;
 }

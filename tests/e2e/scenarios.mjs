@@ -1,6 +1,8 @@
 // The scenarios: what an identity administrator does on the page and what they must see.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
 
 export const scenarios = [];
 const scenario = (name, run) => scenarios.push({ name, run });
@@ -686,4 +688,77 @@ scenario("Switching the scope and back keeps the chosen users, and a removed pol
   const json = await graphJson(page);
   assert.equal(json.assignmentPolicies.length, 1);
   assert.equal(json.assignmentPolicies[0].specificAllowedTargets[0].userId, "10000000-0000-0000-0000-000000000001");
+});
+
+// ---- your tenant (issue 11 §1) ----
+
+/** A small tenant as Graph's list calls return it: one file per call, each a Graph page. */
+function tenantFiles(dir) {
+  const fs = require("node:fs");
+  const graph = "https://graph.microsoft.com/v1.0/$metadata#";
+  const em = `${graph}identityGovernance/entitlementManagement/`;
+  const catalog = "c1000000-0000-0000-0000-000000000001";
+  const pkg = "a1000000-0000-0000-0000-000000000001";
+  const zoe = "11000000-0000-0000-0000-000000000001";
+  const files = {
+    "catalogs.json": { "@odata.context": `${em}catalogs`, value: [{ id: catalog, displayName: "IT services", state: "published", isExternallyVisible: false,
+      resources: [{ id: "r1", displayName: "Helpdesk agents", originSystem: "AadGroup", originId: "91000000-0000-0000-0000-000000000001",
+        roles: [{ id: "rr1", displayName: "Member", originSystem: "AadGroup", originId: "Member_91000000-0000-0000-0000-000000000001" }],
+        scopes: [{ id: "rs1", displayName: "Root", originSystem: "AadGroup", originId: "91000000-0000-0000-0000-000000000001", isRootScope: true }] }] }] },
+    "accessPackages.json": { "@odata.context": `${em}accessPackages(assignmentPolicies())`, value: [{ id: pkg, displayName: "Helpdesk access", description: "Tools for the helpdesk", isHidden: false, catalog: { id: catalog },
+      assignmentPolicies: [{ id: "p1000000-0000-0000-0000-000000000001", displayName: "Helpdesk staff", description: "Members request, no approval", allowedTargetScope: "allMemberUsers",
+        expiration: { type: "afterDuration", duration: "P90D" }, requestorSettings: { enableTargetsToSelfAddAccess: true }, requestApprovalSettings: { isApprovalRequiredForAdd: false, stages: [] } }] }] },
+    "users.json": { "@odata.context": `${graph}users(id,displayName,userType,accountEnabled,mail)`, value: [
+      { id: zoe, displayName: "Zoe Zimmer", userType: "Member", accountEnabled: true, mail: "zoe@fabrikam.example" },
+      { id: "11000000-0000-0000-0000-000000000002", displayName: "Yann Young", userType: "Guest", accountEnabled: true, mail: "yann@partner.example" }] },
+    "groups.json": { "@odata.context": `${graph}groups(id,displayName,securityEnabled)`, value: [{ id: "91000000-0000-0000-0000-000000000001", displayName: "Helpdesk agents", securityEnabled: true, groupTypes: [] }] },
+  };
+  return Object.entries(files).map(([name, body]) => {
+    const path = join(dir, name);
+    fs.writeFileSync(path, JSON.stringify(body));
+    return path;
+  });
+}
+
+scenario("An administrator loads their tenant from Graph's list responses, its people fill the pickers, and an opened package gets a change plan", async (page, env) => {
+  await tab(page, "Your tenant");
+  await page.getByLabel("Snapshot files (JSON)").setInputFiles(tenantFiles(env.output));
+  await page.getByLabel("Call it").fill("Fabrikam");
+  await page.getByRole("button", { name: "Load the tenant" }).click();
+  await page.waitForFunction(() => /your tenant "Fabrikam"/.test(document.getElementById("tenant-status")?.textContent || ""));
+  assert.match(await page.locator("#tenant-status").innerText(), /1 catalog, 1 access package, 1 policy, 2 users, 1 group/);
+  await page.screenshot({ path: join(env.output, "tenant-loaded.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Open Helpdesk access" }).click();
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Helpdesk access");
+  await page.getByLabel("Description", { exact: true }).fill("Tools and queues for the helpdesk");
+  assert.match(await page.getByLabel("Catalog", { exact: true }).innerText(), /IT services/);
+  assert.doesNotMatch(await page.getByLabel("Catalog", { exact: true }).innerText(), /General/, "the sample's catalogs are gone");
+  await tab(page, "Resource roles");
+  assert.match(await page.locator("#panel-resources").innerText(), /Helpdesk agents/);
+  await tab(page, "Requests");
+  await page.getByLabel("Specific users and groups", { exact: true }).check();
+  await addSubject(page, "Specific users and groups", "Zoe Zimmer (member)");
+  await tab(page, "Who can request");
+  const sample = page.getByLabel("Sample requester");
+  assert.match(await sample.innerText(), /Zoe Zimmer \(member\)/);
+  assert.doesNotMatch(await sample.innerText(), /Alice Adams/);
+  await tab(page, "Export");
+  const steps = page.locator("#export-steps li");
+  assert.equal(await steps.count(), 2);
+  assert.match(await steps.nth(0).innerText(), /PATCH[\s\S]*accessPackages\/a1000000-0000-0000-0000-000000000001/);
+  assert.match(await steps.nth(1).innerText(), /Replaces the policy[\s\S]*PUT[\s\S]*assignmentPolicies\/p1000000-0000-0000-0000-000000000001/);
+  assert.match(await page.getByLabel("PowerShell script", { exact: true }).inputValue(), /Update-MgEntitlementManagementAccessPackage -AccessPackageId 'a1000000-0000-0000-0000-000000000001'/);
+
+  // Kept in the browser: after a reload the tenant and the edit are both still there.
+  await page.waitForTimeout(400);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.locator("#tenant-name-footer").textContent(), "Fabrikam");
+  await tab(page, "Basics");
+  assert.equal(await page.getByLabel("Description", { exact: true }).inputValue(), "Tools and queues for the helpdesk");
+  await tab(page, "Your tenant");
+  await page.getByRole("button", { name: "Use the sample tenant" }).click();
+  await tab(page, "Who can request");
+  assert.match(await page.getByLabel("Sample requester").innerText(), /Alice Adams/);
 });
