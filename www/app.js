@@ -15,7 +15,7 @@ import { renderExport } from "./export.js";
 import { saved, save, forget } from "./storage.js";
 import { IDS, directory, useTenant, useSample, TENANT_NAME } from "./sample-tenant.js";
 import { renderTenant } from "./tenant-tab.js";
-import { keptTenant, keepTenant, removeTenant } from "./tenant-store.js";
+import { keptTenant, keepTenant, keptPackage, removeTenant } from "./tenant-store.js";
 
 const $ = (id) => document.getElementById(id);
 const TABS = ["basics", "resources", "requests", "questions", "lifecycle", "review", "who", "what", "json", "export", "tenant"];
@@ -43,6 +43,8 @@ const state = {
   tenant: { kept: null, loading: null, error: null, findings: [], search: "" },
   registry: new Map(),
   report: { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] },
+  /** Errors per policy index of the last report. */
+  policyErrors: new Map(),
   who: scenarioState("member"),
   sim: null,
   tab: "basics",
@@ -66,6 +68,8 @@ const ctx = {
   changed: () => update(),
   redraw: (focusId) => redraw(focusId),
   errorsIn(prefix) {
+    const policy = /^\/assignmentPolicies\/(\d+)$/.exec(prefix);
+    if (policy) return state.policyErrors.get(Number(policy[1])) || 0;
     const full = `/draft${prefix}`;
     return state.report.diagnostics.filter((d) => d.severity === "error" && (d.path === full || d.path.startsWith(`${full}/`))).length;
   },
@@ -119,12 +123,19 @@ function clearPlaced() {
   state.placed = [];
 }
 
+/** At most this many findings beside one field; the rest are counted, and all are in Review + create. */
+const PER_FIELD = 5;
+
 function placeDiagnostics() {
   clearPlaced();
+  const perHost = new Map();
   state.report.diagnostics.forEach((d, i) => {
     const found = resolve(d.path);
     if (!found) return;
     const { focus, host } = found.entry;
+    const shown = perHost.get(host) || 0;
+    perHost.set(host, shown + 1);
+    if (shown >= PER_FIELD) return;
     const other = otherPolicy(d.path);
     const node = h("p", { class: `diag diag-${d.severity}`, id: `diag-${i}`, dataset: { code: d.code, path: d.path } },
       h("span", { class: "sev" }, { error: "Error", warning: "Warning", info: "Note" }[d.severity] || d.severity), " ",
@@ -134,6 +145,12 @@ function placeDiagnostics() {
     focus.setAttribute("aria-describedby", [focus.getAttribute("aria-describedby"), node.id].filter(Boolean).join(" "));
     if (d.severity === "error" && other === null) focus.setAttribute("aria-invalid", "true");
   });
+  for (const [host, count] of perHost) {
+    if (count <= PER_FIELD) continue;
+    const node = h("p", { class: "diag diag-more" }, `and ${count - PER_FIELD} more finding${count - PER_FIELD === 1 ? "" : "s"} here: see Review + create.`);
+    state.placed.push({ node, control: node, describedBy: null, invalid: null });
+    host.append(node);
+  }
 }
 
 function goTo(path) {
@@ -152,12 +169,50 @@ function goTo(path) {
 
 // ---- the engine ----
 
-function validate() {
-  try {
-    state.report = validateDraft({ draft: ctx.engineDraft(), now: state.now, profile: state.profile, directory: ctx.directory });
-  } catch (e) {
-    state.report = { valid: false, errorCount: 1, warningCount: 0, diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message}` }] };
+/** Drafts above this many policies are checked in a worker, so typing never waits for it. */
+const LARGE_DRAFT = 50;
+let engineWorker = null;
+let validationSeq = 0;
+
+function setReport(report) {
+  state.report = report;
+  state.policyErrors = new Map();
+  for (const d of report.diagnostics) {
+    const m = d.severity === "error" && /^\/draft\/assignmentPolicies\/(\d+)(\/|$)/.exec(d.path);
+    if (m) state.policyErrors.set(Number(m[1]), (state.policyErrors.get(Number(m[1])) || 0) + 1);
   }
+}
+
+function failed(e) {
+  return { valid: false, errorCount: 1, warningCount: 0, diagnostics: [{ code: "PAGE_ENGINE_FAILED", severity: "error", path: "", message: `the engine failed: ${e.message || e}` }] };
+}
+
+/** Checks the draft: at once for a small one; in the worker for a large one, then `showReport`. */
+function validate() {
+  const request = { draft: ctx.engineDraft(), now: state.now, profile: state.profile, directory: ctx.directory };
+  if (state.draft.assignmentPolicies.length > LARGE_DRAFT && typeof Worker === "function") {
+    engineWorker ||= startEngineWorker();
+    validationSeq += 1;
+    document.body.dataset.checking = "true";
+    engineWorker.postMessage({ seq: validationSeq, request });
+    return;
+  }
+  try {
+    setReport(validateDraft(request));
+  } catch (e) {
+    setReport(failed(e));
+  }
+}
+
+function startEngineWorker() {
+  const worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    if (data.seq !== validationSeq) return; // a later keystroke is already being checked
+    setReport(data.report || failed(data.error));
+    delete document.body.dataset.checking;
+    showReport();
+  };
+  return worker;
 }
 
 // ---- rendering ----
@@ -177,11 +232,14 @@ function renderForm() {
 
 function refreshPolicyPickers() {
   for (const select of document.querySelectorAll("select[id^=policy-pick-]")) {
+    // Only the open tab's picker is seen; the others are brought up to date when opened.
+    if (select.closest("[role=tabpanel]")?.hidden) continue;
     [...select.options].forEach((option, i) => {
       const p = state.draft.assignmentPolicies[i];
       if (!p) return;
       const errors = ctx.errorsIn(`/assignmentPolicies/${i}`);
-      option.textContent = `${i + 1}. ${p.displayName || "(no name)"}${errors ? ` (${errors} error${errors > 1 ? "s" : ""})` : ""}`;
+      const text = `${i + 1}. ${p.displayName || "(no name)"}${errors ? ` (${errors} error${errors > 1 ? "s" : ""})` : ""}`;
+      if (option.textContent !== text) option.textContent = text;
     });
   }
 }
@@ -295,7 +353,7 @@ function tenantActions() {
           else {
             t.kept = { data: data.data, active: true };
             t.findings = data.diagnostics;
-            await keepTenant({ data: data.data, active: true, findings: data.diagnostics }).catch(() => { t.error = "loaded, but this browser would not keep it (storage full or disabled)"; });
+            if (!data.kept) t.error = "loaded, but this browser would not keep it (storage full or disabled)";
             applyTenant();
             redraw(null);
           }
@@ -323,7 +381,13 @@ function tenantActions() {
       applyTenant();
       redraw(null);
     },
-    open(entry) {
+    async open(id) {
+      const entry = await keptPackage(id).catch(() => undefined);
+      if (!entry) {
+        t.error = "that package is no longer kept in this browser; load the tenant again";
+        renderTools();
+        return;
+      }
       const copy = structuredClone(entry);
       loadPayload({ draft: { accessPackage: copy.accessPackage, assignmentPolicies: copy.assignmentPolicies }, catalog: null, current: structuredClone(entry) });
       selectTab("basics");
@@ -368,15 +432,21 @@ function resourceName(rrs) {
 /** After a value changed: validate, show the findings, refresh the other views. */
 function update() {
   validate();
+  showReport();
+  scheduleSave();
+}
+
+/** Shows the last report: beside the fields, in the pickers, the status and the open tool. */
+function showReport() {
   placeDiagnostics();
   refreshPolicyPickers();
   const r = state.report;
   const notes = r.diagnostics.length - r.errorCount - r.warningCount;
-  $("status").textContent = `${r.valid ? "Valid" : "Not valid"}: ${r.errorCount} error${r.errorCount === 1 ? "" : "s"}, ${r.warningCount} warning${r.warningCount === 1 ? "" : "s"}, ${notes} note${notes === 1 ? "" : "s"}.`;
+  $("status").textContent = `${r.valid ? "Valid" : "Not valid"}: ${r.errorCount} error${r.errorCount === 1 ? "" : "s"}, ${r.warningCount} warning${r.warningCount === 1 ? "" : "s"}, ${notes} note${notes === 1 ? "" : "s"}${document.body.dataset.checking ? " (checking…)" : ""}.`;
   $("status").className = r.valid ? "ok" : "bad";
-  jsonPanel.update(state.draft);
+  // The Graph JSON of a large draft is megabytes: written only while its tab is open.
+  if (state.tab === "json") jsonPanel.update(state.draft);
   renderTools();
-  scheduleSave();
 }
 
 /** After the shape of the draft changed: draw the form again, keeping focus. */
@@ -405,6 +475,8 @@ function selectTab(name, focusTab = true) {
   $("next").disabled = i === TABS.length - 1;
   $("next").textContent = i < TABS.length - 1 ? `Next: ${TAB_NAMES[TABS[i + 1]]}` : "Next";
   $("prev").textContent = i > 0 ? `Previous: ${TAB_NAMES[TABS[i - 1]]}` : "Previous";
+  if (name === "json") jsonPanel.update(state.draft);
+  refreshPolicyPickers();
   renderTools();
   if (focusTab) $(`tab-${name}`).focus();
 }

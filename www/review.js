@@ -76,7 +76,18 @@ export function renderReview(ctx, panel, report, goTo, resourceName) {
     ? `Ready to create: ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"}, ${report.diagnostics.length - report.warningCount} note${report.diagnostics.length - report.warningCount === 1 ? "" : "s"}.`
     : `Not ready: ${errors.length} error${errors.length === 1 ? "" : "s"}, ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"}.`;
   const list = h("ol", { class: "diagnostics", id: "review-diagnostics" });
-  for (const item of report.diagnostics) list.append(diagnosticItem(item, goTo, ctx.whereIs(item.path)));
+  // A large draft has thousands of findings: the first hundreds at once, the rest on request.
+  const PAGE = 200;
+  let shown = 0;
+  const more = h("button", { type: "button", id: "review-more" });
+  const showMore = () => {
+    for (const item of report.diagnostics.slice(shown, shown + PAGE)) list.append(diagnosticItem(item, goTo, ctx.whereIs(item.path)));
+    shown = Math.min(report.diagnostics.length, shown + PAGE);
+    more.hidden = shown >= report.diagnostics.length;
+    more.textContent = `Show ${Math.min(PAGE, report.diagnostics.length - shown)} more of ${report.diagnostics.length - shown} findings`;
+  };
+  more.addEventListener("click", showMore);
+  showMore();
   if (!report.diagnostics.length) list.append(h("li", { class: "empty" }, "Nothing to report."));
 
   const pkg = d.accessPackage || {};
@@ -113,6 +124,7 @@ export function renderReview(ctx, panel, report, goTo, resourceName) {
     h("p", { class: `verdict ${report.valid ? "ok" : "bad"}`, id: "review-verdict" }, headline),
     h("h3", null, "Findings"),
     list,
+    more,
     h("h3", null, "Summary"),
     h("section", { class: "card", id: "review-summary" }, h("h4", null, "Access package"), pkgSummary, policies.length ? policies : h("p", null, "No policies.")),
   );

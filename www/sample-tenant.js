@@ -162,7 +162,7 @@ export let EXTERNAL_PEOPLE = SAMPLE_EXTERNAL_PEOPLE;
 export let CONNECTED_ORGANIZATIONS = SAMPLE_ORGANIZATIONS;
 export let CATALOGS = SAMPLE_CATALOGS;
 export let SCENARIOS = SAMPLE_SCENARIOS;
-/** The loaded tenant's packages ({ accessPackage, assignmentPolicies }), none for the sample. */
+/** The loaded tenant's packages ({ id, displayName, policies }: how many), none for the sample. */
 export let PACKAGES = [];
 /** What the page calls the tenant in use. */
 export let TENANT_NAME = "Woodgrove (made up)";

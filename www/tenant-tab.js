@@ -68,11 +68,11 @@ export function renderTenant(panel, t) {
   if (t.kept?.active) {
     const search = h("input", { type: "search", id: "tenant-search", value: t.search || "" });
     const words = (t.search || "").toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = PACKAGES.filter((p) => words.every((w) => `${p.accessPackage.displayName || ""} ${p.accessPackage.id}`.toLowerCase().includes(w)));
+    const matches = PACKAGES.filter((p) => words.every((w) => `${p.displayName} ${p.id}`.toLowerCase().includes(w)));
     const list = h("ul", { class: "packages", id: "tenant-packages" }, matches.slice(0, 25).map((entry) => {
-      const open = h("button", { type: "button", "aria-label": `Open ${entry.accessPackage.displayName || entry.accessPackage.id}` }, "Open");
-      open.addEventListener("click", () => t.open(entry));
-      return h("li", null, h("strong", null, entry.accessPackage.displayName || "(no name)"), ` — ${count(entry.assignmentPolicies.length, "policy").replace("policys", "policies")} `, open);
+      const open = h("button", { type: "button", "aria-label": `Open ${entry.displayName || entry.id}` }, "Open");
+      open.addEventListener("click", () => t.open(entry.id));
+      return h("li", null, h("strong", null, entry.displayName || "(no name)"), ` — ${count(entry.policies, "policy").replace("policys", "policies")} `, open);
     }));
     search.addEventListener("input", () => t.setSearch(search.value));
     parts.push(h("section", { class: "card" },

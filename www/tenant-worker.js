@@ -2,8 +2,9 @@
 // engine's Tenant (its diagnostics), and turns it into the page's data, saying how far it is.
 import { Tenant } from "../pkg/index.js";
 import { mergeFiles, pageData } from "./tenant-snapshot.js";
+import { keepTenant } from "./tenant-store.js";
 
-self.onmessage = ({ data: { files, name } }) => {
+self.onmessage = async ({ data: { files, name } }) => {
   try {
     self.postMessage({ progress: "Reading the files…", value: 0.1 });
     const snapshot = mergeFiles(files);
@@ -13,7 +14,14 @@ self.onmessage = ({ data: { files, name } }) => {
     tenant.free();
     self.postMessage({ progress: "Preparing the pickers…", value: 0.8 });
     const data = pageData(snapshot, name);
-    self.postMessage({ done: true, data, diagnostics: diagnostics.slice(0, 200), findings: diagnostics.length });
+    const findings = diagnostics.slice(0, 200);
+    // The page gets each package's name only; the packages themselves wait in IndexedDB
+    // until one is opened. Kept here, off the page's thread: a tenant is tens of megabytes.
+    const packages = data.packages;
+    data.packages = packages.map((p) => ({ id: p.accessPackage.id, displayName: p.accessPackage.displayName || "", policies: p.assignmentPolicies.length }));
+    self.postMessage({ progress: "Keeping it in this browser…", value: 0.9 });
+    const kept = await keepTenant({ data, active: true, findings }, packages).then(() => true, () => false);
+    self.postMessage({ done: true, data, diagnostics: findings, kept });
   } catch (e) {
     self.postMessage({ error: String(e?.message || e) });
   }

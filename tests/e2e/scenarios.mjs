@@ -730,6 +730,8 @@ scenario("An administrator loads their tenant from Graph's list responses, its p
   await page.screenshot({ path: join(env.output, "tenant-loaded.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Open Helpdesk access" }).click();
+  // The package is read from this browser's store, then shown in Basics.
+  await page.waitForFunction(() => document.getElementById("tab-basics").getAttribute("aria-selected") === "true");
   assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Helpdesk access");
   await page.getByLabel("Description", { exact: true }).fill("Tools and queues for the helpdesk");
   assert.match(await page.getByLabel("Catalog", { exact: true }).innerText(), /IT services/);
