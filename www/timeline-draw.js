@@ -112,7 +112,10 @@ function markerShape(kind, cx, cy) {
 
 export function drawTimeline(ctx, result, policyIndex, submittedAt) {
   const entries = result.timeline.map((e) => ({ ...e, t: Date.parse(e.at) })).filter((e) => !Number.isNaN(e.t));
-  const deadlines = stageDeadlines(ctx, result, policyIndex);
+  // A deadline matters only while its stage waits for a decision.
+  const decided = (d) => entries.some((e) => (e.stage === d.stage && ["stageApproved", "denied", "timedOut", "canceled"].includes(e.kind))
+    || (!e.stage && ["approved", "denied", "canceled", "timedOut"].includes(e.kind) && e.t <= d.at));
+  const deadlines = stageDeadlines(ctx, result, policyIndex).filter((d) => !decided(d));
   const t0 = Math.min(Date.parse(submittedAt) || Infinity, ...entries.map((e) => e.t));
   let t1 = Math.max(...entries.map((e) => e.t), ...deadlines.map((d) => d.at));
   if (!Number.isFinite(t0) || !Number.isFinite(t1)) return h("p", null, "Nothing to draw.");
@@ -148,19 +151,20 @@ export function drawTimeline(ctx, result, policyIndex, submittedAt) {
       s("line", { x1: left, x2: width - right, y1: laneY(lane), y2: laneY(lane), class: "lane" }));
   }
 
-  // Labels that would overlap an earlier one on the same lane move to another line;
-  // labels near the right edge end at their marker instead of starting there.
-  const labelEnds = {};
+  // A label goes beside its marker on the first of four lines around the lane where it
+  // overlaps no other label; near the right edge it ends at its marker. When every line
+  // is taken there, it is left out: the marker's tooltip and the table hold the full text.
+  const placed = {};
   const placeLabel = (lane, cx, text) => {
     const cy = laneY(lane);
-    const w = text.length * 6;
+    const w = text.length * 6.5 + 4;
     const flip = cx + 9 + w > width - 2;
     const from = flip ? cx - 9 - w : cx + 9;
-    const ends = (labelEnds[lane] ||= [-Infinity, -Infinity, -Infinity]);
-    let level = ends.findIndex((end) => from > end + 4);
-    if (level < 0) level = 0;
-    ends[level] = from + w;
-    return s("text", { x: flip ? cx - 9 : cx + 9, y: cy + [-10, 20, -21][level], class: "ev-label", "text-anchor": flip ? "end" : "start" }, text);
+    const lines = (placed[lane] ||= [[], [], [], []]);
+    const level = lines.findIndex((taken) => taken.every(([a, b]) => from + w < a || from > b));
+    if (level < 0) return null;
+    lines[level].push([from, from + w]);
+    return s("text", { x: flip ? cx - 9 : cx + 9, y: cy + [-10, 20, -21, 31][level], class: "ev-label", "text-anchor": flip ? "end" : "start" }, text);
   };
   const bar = (from, to, lane, cls, title, data) => {
     const y = laneY(lane);
@@ -187,7 +191,8 @@ export function drawTimeline(ctx, result, policyIndex, submittedAt) {
     const how = !g.end ? "still running when the simulation stops" : g.end.kind === "gracePeriodEnded" ? "ended: back in scope, access kept" : `ended: access ${g.end.kind} at ${instant(g.end.t)}`;
     const band = bar(g.start.t, g.to, "Assignment", "bar-grace", `Grace period from ${instant(g.start.t)}, ${how}`, { kind: "gracePeriod", from: instant(g.start.t), to: instant(g.to), end: g.end ? g.end.kind : "" });
     band.querySelector("rect").setAttribute("fill", "url(#grace-hatch)");
-    band.append(placeLabel("Assignment", (x(g.start.t) + x(g.to)) / 2 - 36, "grace period"));
+    const label = placeLabel("Assignment", (x(g.start.t) + x(g.to)) / 2 - 36, "grace period");
+    if (label) band.append(label);
   }
   for (const r of spans(entries, (e) => e.kind === "reviewStarted", (e) => e.kind === "reviewClosed", t1)) {
     bar(r.start.t, r.to, "Reviews", "bar-review", `Review open${r.start.detail ? `: ${r.start.detail}` : ""}`);
@@ -202,17 +207,20 @@ export function drawTimeline(ctx, result, policyIndex, submittedAt) {
     const g = s("g", { class: `ev ev-${e.kind}`, dataset: { kind: e.kind, at: e.at } },
       s("title", null, `${instant(e.t)}: ${KIND_WORDS[e.kind] || e.kind}${e.actors ? ` (${actorNames(e.actors)})` : ""}${e.detail ? `; ${e.detail}` : ""}`),
       markerShape(e.kind, cx, laneY(lane)));
-    if (label) g.append(placeLabel(lane, cx, label));
+    const text = label && placeLabel(lane, cx, label);
+    if (text) g.append(text);
     svg.append(g);
   }
   for (const d of deadlines) {
     const lane = `Stage ${d.stage}`;
     if (!lanes.includes(lane)) continue;
     const y = laneY(lane);
-    svg.append(s("g", { class: "deadline", dataset: { kind: "deadline" } },
+    const g = s("g", { class: "deadline", dataset: { kind: "deadline" } },
       s("line", { x1: x(d.at), x2: x(d.at), y1: y - 14, y2: y + 14 }),
-      placeLabel(lane, x(d.at), "deadline"),
-      s("title", null, `Stage ${d.stage} is denied automatically at ${instant(d.at)} without a decision`)));
+      s("title", null, `Stage ${d.stage} is denied automatically at ${instant(d.at)} without a decision`));
+    const label = placeLabel(lane, x(d.at), "deadline");
+    if (label) g.append(label);
+    svg.append(g);
   }
   return svg;
 }
@@ -233,5 +241,7 @@ export function entryTable(result) {
   return h("table", { class: "entries", id: "timeline-table" }, h("caption", null, "Timeline entries"),
     h("thead", null, h("tr", null, ["When (UTC)", "What", "Stage", "Who", "Detail"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", null, result.timeline.map((e) => h("tr", { dataset: { kind: e.kind } },
-      h("td", null, e.at), h("td", null, KIND_WORDS[e.kind] || e.kind), h("td", null, e.stage ? String(e.stage) : ""), h("td", null, actorNames(e.actors)), h("td", null, e.detail || "")))));
+      h("td", { dataset: { label: "When (UTC)" } }, e.at), h("td", { dataset: { label: "What" } }, KIND_WORDS[e.kind] || e.kind),
+      h("td", { dataset: { label: "Stage" } }, e.stage ? String(e.stage) : ""), h("td", { dataset: { label: "Who" } }, actorNames(e.actors)),
+      h("td", { dataset: { label: "Detail" } }, e.detail || "")))));
 }

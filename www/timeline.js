@@ -165,7 +165,7 @@ function simForm(ctx, who, sim, onChange, policyIndex) {
     onChange(`sim-ev-${sim.events.length - 1}-at`);
   });
   const table = h("table", { class: "events" }, h("caption", null, "Dated events"),
-    h("thead", null, h("tr", null, ["When (UTC)", "What", "Who", "Details", ""].map((t) => h("th", { scope: "col" }, t)))), events);
+    h("thead", null, h("tr", null, ["When (UTC)", "What", "Who", "Details"].map((t) => h("th", { scope: "col" }, t)), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Remove")))), events);
   const hint = h("p", { class: "hint" }, "An attribute change with an empty value removes the attribute; with “also set group memberships”, the groups ticked replace the person's groups.");
 
   if (automatic) {

@@ -171,7 +171,7 @@ scenario("A guest sees that the members-only policy does not apply and why, whil
   assert.match(await verdict.textContent(), /^Alice Adams can request/);
 });
 
-scenario("A two-stage approval whose first stage escalates shows the escalation and the deadlines on the timeline", async (page, env) => {
+scenario("A two-stage approval whose first stage escalates shows the escalation on the timeline, and no deadline for the stages once decided", async (page, env) => {
   await loadPayload(page, twoStagePayload());
   await tab(page, "What happens");
   await page.getByLabel("Submitted at (UTC)").fill("2025-06-01T09:00");
@@ -188,7 +188,7 @@ scenario("A two-stage approval whose first stage escalates shows the escalation 
   assert.equal(await escalation.count(), 1, "one escalation marker");
   assert.equal(await escalation.locator("title").textContent(), "2025-06-09T09:00:00Z: Escalated to alternate approvers (Carol Chen)");
   assert.equal(await escalation.locator("text").textContent(), "escalated");
-  assert.equal(await svg.locator("g.deadline").count(), 2, "a deadline for each stage");
+  assert.equal(await svg.locator("g.deadline").count(), 0, "both stages are decided, so neither shows its deadline");
   assert.match(await svg.locator("g.deadline").first().locator("title").textContent(), /Stage 1 is denied automatically at 2025-06-15T09:00:00Z/);
   assert.ok(await svg.locator("g.ev-delivered").isVisible(), "delivery is drawn");
   const rows = await page.locator("#timeline-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
@@ -763,4 +763,58 @@ scenario("An administrator loads their tenant from Graph's list responses, its p
   await page.getByRole("button", { name: "Use the sample tenant" }).click();
   await tab(page, "Who can request");
   assert.match(await page.getByLabel("Sample requester").innerText(), /Alice Adams/);
+});
+
+// ---- readable (issue 11 §5) ----
+
+const AXE = require("node:fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const ALL_TABS = ["Basics", "Resource roles", "Requests", "Requestor information", "Lifecycle", "Review + create", "Who can request", "What happens", "Graph JSON", "Export", "Your tenant"];
+
+async function escalatingDraft(page) {
+  await createTutorialPackage(page);
+  await tab(page, "Requests");
+  await page.getByLabel("Require approval", { exact: true }).check();
+  await addSubject(page, "Approvers", "Manager");
+  await addSubject(page, "Fallback approvers", "Carol Chen (member)");
+  await tab(page, "What happens");
+  await page.getByRole("button", { name: "Add an event" }).click();
+}
+
+scenario("No tab scrolls sideways at 375 px or at 200 % zoom (640 px), and axe-core finds no violation on any tab at 1280 and 375 px", async (page, env) => {
+  await escalatingDraft(page);
+  for (const width of [1280, 375, 640]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const name of ALL_TABS) {
+      await tab(page, name);
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${name} at ${width} px is ${scroll} px wide, wider than the window (${client} px)`);
+      if (width === 640) continue;
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+        .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`));
+      assert.deepEqual(violations, [], `axe-core on ${name} at ${width} px`);
+    }
+    if (width === 375) {
+      await tab(page, "What happens");
+      await page.screenshot({ path: join(env.output, "narrow-375-what-happens.png"), fullPage: true });
+    }
+  }
+});
+
+scenario("Timeline labels never overlap, and a stage already decided shows no deadline", async (page, env) => {
+  await loadPayload(page, twoStagePayload());
+  await tab(page, "What happens");
+  const boxes = await page.$$eval("#timeline-svg text.ev-label", (nodes) => nodes.map((n) => { const b = n.getBBox(); return { text: n.textContent, x: b.x, y: b.y, w: b.width, h: b.height }; }));
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+      assert.ok(apart, `"${a.text}" overlaps "${b.text}"`);
+    }
+  }
+  // Every stage here is decided (or the request ended), so no deadline is drawn for it.
+  const kinds = await page.$$eval("#timeline-table tbody tr", (rows) => rows.map((r) => r.dataset.kind));
+  const open = kinds.includes("approversNotified") && !kinds.some((k) => ["approved", "denied", "canceled", "timedOut"].includes(k));
+  const deadlines = await page.locator("#timeline-svg g.deadline").count();
+  if (!open) assert.equal(deadlines, 0, `${deadlines} deadlines drawn for decided stages (${kinds.join(", ")})`);
+  await page.locator("#sim-results").screenshot({ path: join(env.output, "timeline-labels.png") });
 });
