@@ -189,11 +189,17 @@ scenario("A two-stage approval whose first stage escalates shows the escalation 
   assert.equal(await escalation.locator("title").textContent(), "2025-06-09T09:00:00Z: Escalated to alternate approvers (Carol Chen)");
   assert.equal(await escalation.locator("text").textContent(), "escalated");
   assert.equal(await svg.locator("g.deadline").count(), 0, "both stages are decided, so neither shows its deadline");
-  assert.match(await svg.locator("g.deadline").first().locator("title").textContent(), /Stage 1 is denied automatically at 2025-06-15T09:00:00Z/);
   assert.ok(await svg.locator("g.ev-delivered").isVisible(), "delivery is drawn");
   const rows = await page.locator("#timeline-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
   assert.deepEqual(rows, ["submitted", "stageStarted", "approversNotified", "escalated", "stageApproved", "stageStarted", "approversNotified", "stageApproved", "approved", "delivered", "expired"]);
   await page.locator("#sim-results").screenshot({ path: join(env.output, "timeline-escalation.png") });
+
+  // Stopped while stage 1 still waits: its deadline is drawn.
+  const until = await page.getByLabel("Simulate until (UTC)").inputValue();
+  await page.getByLabel("Simulate until (UTC)").fill("2025-06-05T09:00");
+  assert.equal(await svg.locator("g.deadline").count(), 1, "the waiting stage shows its deadline");
+  assert.match(await svg.locator("g.deadline title").textContent(), /Stage 1 is denied automatically at 2025-06-15T09:00:00Z/);
+  await page.getByLabel("Simulate until (UTC)").fill(until);
 
   // Without decisions the first stage times out at its deadline.
   await page.getByRole("button", { name: "Remove event 2" }).click();
