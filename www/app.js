@@ -5,7 +5,7 @@
 // The entry a web app imports: the engine is ready at import, no init() call.
 import { validateDraft, applicablePolicies, simulateRequest, creationPlan, version } from "../pkg/index.js";
 import { h, richText } from "./dom.js";
-import { renderBasics, renderResources, renderRequests, renderQuestions, renderLifecycle, currentCatalog, catalogs } from "./form.js";
+import { renderBasics, renderResources, renderRequests, renderQuestions, renderLifecycle, currentCatalog, catalogs, resourceOf } from "./form.js";
 import { renderReview } from "./review.js";
 import { renderWho, scenarioState, applicabilityRequest } from "./requester.js";
 import { renderWhat, simState, simulationRequest, simulatedPolicy, assignee } from "./timeline.js";
@@ -79,6 +79,13 @@ const ctx = {
     return catalog ? { catalog, ...draft } : draft;
   },
   catalogName: () => currentCatalog(ctx)?.displayName || state.draft.accessPackage?.catalog?.id || "",
+  /** My Access's link to the package, for a package the tenant has (an id); null for a new one. */
+  myAccessLink() {
+    const id = state.draft.accessPackage?.id;
+    if (!id) return null;
+    const domain = state.tenant.kept?.active ? state.tenant.kept.data.domain : "";
+    return `https://myaccess.microsoft.com/${domain ? `@${domain}` : ""}#/access-packages/${encodeURIComponent(id)}`;
+  },
   whereIs: (path) => whereIs(path),
   /** Offers "Undo" for a change just made: `restore` puts the draft back. */
   offerUndo: (label, restore) => offerUndo(label, restore),
@@ -333,7 +340,7 @@ function tenantActions() {
   const t = state.tenant;
   return {
     ...t,
-    load(files, name) {
+    load(files, name, domain) {
       if (!files.length) {
         t.error = "choose the snapshot files, or paste a snapshot";
         renderTools();
@@ -366,7 +373,7 @@ function tenantActions() {
         t.error = e.message || "the loader stopped";
         renderTools();
       };
-      worker.postMessage({ files, name });
+      worker.postMessage({ files, name, domain });
     },
     async use(active) {
       t.kept.active = active;
@@ -421,11 +428,8 @@ function simChanged(focusId) {
 }
 
 function resourceName(rrs) {
-  for (const c of catalogs(ctx)) {
-    for (const r of c.resources || []) {
-      if (r.id === rrs?.role?.resource?.id || (r.roles || []).some((x) => x.id === rrs?.role?.id)) return r.displayName;
-    }
-  }
+  const resource = resourceOf(ctx, rrs);
+  if (resource) return resource.displayName;
   return rrs?.scope?.displayName && rrs.scope.displayName !== "Root" ? rrs.scope.displayName : rrs?.role?.originId || "(unknown resource)";
 }
 
@@ -574,7 +578,7 @@ $("now").addEventListener("input", () => {
       return Number.isNaN(t) ? at : new Date(t).toISOString().replace(/\.\d+Z$/, "Z");
     };
     const events = state.sim.events.map((e) => ({ ...e, at: moved(e.at) }));
-    state.sim = { ...fresh, events, answers: state.sim.answers, policy: state.sim.policy, justification: state.sim.justification };
+    state.sim = { ...fresh, events, answers: state.sim.answers, policy: state.sim.policy, justification: state.sim.justification, startAt: state.sim.startAt, endAt: state.sim.endAt };
   }
   update();
 });

@@ -7,6 +7,7 @@ import { getAt, setAt, newReviewSettings, ODATA, subjectType, isAutomatic } from
 import { textField, checkField, selectField, durationField, radioGroup, subjectList, idFor } from "./controls.js";
 import { policyBar, noPolicy, section } from "./policy-bar.js";
 import { CATALOGS, GROUPS } from "./sample-tenant.js";
+import { copyButton } from "./export.js";
 
 export { renderRequests } from "./requests-tab.js";
 
@@ -49,7 +50,17 @@ export function renderBasics(ctx, panel) {
       aliases: ["/catalog", "/accessPackage/catalog/id"],
     }),
     checkField(ctx, "/accessPackage/isHidden", "Hidden: not listed in My Access, requestable only through its link"),
+    myAccess(ctx),
   );
+}
+
+/** The package's My Access link, as the admin center's "Copy link to My Access portal" gives it. */
+function myAccess(ctx) {
+  const link = ctx.myAccessLink();
+  if (!link) return null;
+  const box = h("input", { type: "text", id: "my-access-link", readonly: true, value: link, spellcheck: "false" });
+  return h("div", { class: "field" }, h("label", { for: "my-access-link" }, "My Access link"), h("div", { class: "add-row" }, box, copyButton(box, "my-access-copy")),
+    h("p", { class: "hint" }, "Requesters open it to request this package (hidden or not)."));
 }
 
 // ---- Resource roles ----
@@ -62,15 +73,18 @@ function roleScope(resource, role) {
   };
 }
 
-function resourceOf(ctx, rrs) {
+/**
+ * The catalog resource a role scope grants a role of: in the package's own catalog, and
+ * only when its origin agrees, so that a pasted package whose ids happen to equal
+ * another tenant's is never shown (or rewritten) as that other resource.
+ */
+export function resourceOf(ctx, rrs) {
   const roleId = rrs?.role?.id;
   const resourceId = rrs?.role?.resource?.id;
-  for (const c of catalogs(ctx)) {
-    for (const r of c.resources || []) {
-      if (r.id === resourceId || (r.roles || []).some((x) => x.id === roleId)) return r;
-    }
-  }
-  return null;
+  const origin = String(rrs?.scope?.originId || rrs?.role?.resource?.originId || "").toLowerCase();
+  const fits = (r) => (r.id === resourceId || (r.roles || []).some((x) => x.id === roleId))
+    && (!origin || !r.originId || String(r.originId).toLowerCase() === origin);
+  return (currentCatalog(ctx)?.resources || []).find(fits) || null;
 }
 
 function defaultRole(resource) {
@@ -119,17 +133,19 @@ export function renderResources(ctx, panel) {
   const adders = TYPES.map((t) => {
     const available = (catalog?.resources || []).filter((r) => r.originSystem === t.originSystem && !list.some((x) => resourceOf(ctx, x)?.id === r.id));
     const id = `add-${t.originSystem}`;
-    const select = h("select", { id }, h("option", { value: "" }, available.length ? "Choose…" : "None left in this catalog"), available.map((r) => h("option", { value: r.id }, r.displayName)));
+    // Several at once: the admin center adds every resource ticked in its picker.
+    const select = h("select", { id, multiple: true, size: Math.min(5, Math.max(2, available.length)), disabled: available.length === 0 },
+      available.length ? available.map((r) => h("option", { value: r.id }, r.displayName)) : h("option", { value: "" }, "None left in this catalog"));
     const button = h("button", { type: "button", disabled: available.length === 0 }, "Add");
     button.addEventListener("click", () => {
-      const r = available.find((x) => x.id === select.value);
-      if (!r) {
+      const picked = available.filter((x) => [...select.selectedOptions].some((o) => o.value === x.id));
+      if (!picked.length) {
         select.focus();
         return;
       }
-      list.push(roleScope(r, defaultRole(r)));
+      for (const r of picked) list.push(roleScope(r, defaultRole(r)));
       ctx.draft.accessPackage.resourceRoleScopes = list;
-      ctx.redraw(idFor(`${base}/${list.length - 1}`));
+      ctx.redraw(idFor(`${base}/${list.length - picked.length}`));
     });
     return h("div", { class: "field" }, h("label", { for: id }, `${t.add} from ${catalog ? catalog.displayName : "the catalog"}`), h("div", { class: "add-row" }, select, button));
   });
@@ -257,7 +273,30 @@ export function renderQuestions(ctx, panel) {
     h("p", { class: "intro" }, "Questions the requester answers; approvers see the answers."),
     box,
     h("div", { class: "add-row" }, addText, addChoice),
+    attributeQuestions(ctx),
   );
+}
+
+/**
+ * The catalog's "Require attributes" of the package's resources: every requester is asked
+ * them too, after the policy's questions, in every policy (domain.md §1.20, §9 R1).
+ */
+function attributeQuestions(ctx) {
+  const asked = [];
+  for (const rrs of ctx.draft.accessPackage.resourceRoleScopes || []) {
+    const resource = resourceOf(ctx, rrs);
+    for (const a of resource?.attributes || []) {
+      if (!asked.some((x) => x.resource === resource && x.attribute.name === a.name)) asked.push({ resource, attribute: a });
+    }
+  }
+  if (!asked.length) return null;
+  return h("section", { class: "card", id: "attribute-questions" },
+    h("h3", null, "Also asked: the catalog's required attributes"),
+    h("p", { class: "hint" }, "The catalog requires these attributes of its resources: each is a required question of every policy, after the ones above; change them in the catalog."),
+    h("ul", null, asked.map(({ resource, attribute }) => h("li", null,
+      h("strong", null, attribute.source?.question?.text || attribute.name || "(no name)"),
+      ` — for ${resource.displayName}; written to the user's \u201c${attribute.destination?.attributeName || attribute.name}\u201d`,
+      attribute.isEditable === false ? "; an existing value can't be changed" : ""))));
 }
 
 // ---- Lifecycle ----

@@ -151,9 +151,15 @@ export function renderRequests(ctx, panel) {
       read: () => stages.length,
       write: (v) => {
         const n = Number(v);
+        const removed = stages.slice(n);
         while (stages.length < n) stages.push(newStage());
         stages.length = n;
         approval.stages = stages;
+        if (removed.length) {
+          ctx.offerUndo(`Removed stage${removed.length > 1 ? "s" : ""} ${removed.map((_, k) => n + k + 1).join(" and ")} of the approval.`, () => {
+            approval.stages = [...approval.stages, ...removed];
+          });
+        }
       },
       redraw: true,
     }));

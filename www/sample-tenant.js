@@ -96,7 +96,12 @@ const SAMPLE_CATALOGS = [
     resources: [
       groupResource(1, byId(IDS.groups.marketing)),
       groupResource(2, byId(IDS.groups.campaignTeam)),
-      appResource(3, "Campaign analytics", "5a000000-0000-0000-0000-000000000001", [["Reader", "ar000000-0000-0000-0000-000000000001"], ["Editor", "ar000000-0000-0000-0000-000000000002"]]),
+      { ...appResource(3, "Campaign analytics", "5a000000-0000-0000-0000-000000000001", [["Reader", "ar000000-0000-0000-0000-000000000001"], ["Editor", "ar000000-0000-0000-0000-000000000002"]]),
+        // The catalog's "Require attributes": asked of every requester of a package with this app.
+        attributes: [{ name: "costCenter", isEditable: true, isPersistedOnAssignmentRemoval: true,
+          destination: { "@odata.type": "#microsoft.graph.userDirectoryAttributeStore", attributeName: "costCenter" },
+          source: { "@odata.type": "#microsoft.graph.accessPackageResourceAttributeQuestion",
+            question: { "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion", id: "attr-cost-center", text: "Your cost center", isRequired: true, isSingleLineQuestion: true, sequence: 1 } } }] },
       siteResource(4, "Marketing site", "https://woodgrove.sharepoint.example/sites/marketing"),
     ] },
   { id: IDS.catalogs.sales, displayName: "Sales", description: "Resources for sales staff and sales partners", state: "published", isExternallyVisible: true,

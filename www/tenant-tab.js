@@ -43,11 +43,12 @@ export function renderTenant(panel, t) {
   const files = h("input", { type: "file", id: "tenant-files", multiple: true, accept: ".json,application/json" });
   const paste = h("textarea", { id: "tenant-paste", rows: 6, spellcheck: "false" });
   const name = h("input", { type: "text", id: "tenant-name", value: t.kept?.data.name || "My tenant" });
+  const domain = h("input", { type: "text", id: "tenant-domain", value: t.kept?.data.domain || "", placeholder: "contoso.onmicrosoft.com", spellcheck: "false" });
   const load = h("button", { type: "button", id: "tenant-load" }, "Load the tenant");
   load.addEventListener("click", async () => {
     const texts = await Promise.all([...files.files].map(async (f) => ({ name: f.name, text: await f.text() })));
     if (paste.value.trim()) texts.push({ name: "the pasted snapshot", text: paste.value });
-    t.load(texts, name.value.trim() || "My tenant");
+    t.load(texts, name.value.trim() || "My tenant", domain.value.trim());
   });
   const progress = t.loading
     ? h("div", { id: "tenant-progress" }, h("progress", { max: 1, value: t.loading.value, "aria-label": "Loading the tenant" }), h("span", { role: "status" }, t.loading.text))
@@ -61,6 +62,7 @@ export function renderTenant(panel, t) {
     h("div", { class: "field" }, h("label", { for: "tenant-files" }, "Snapshot files (JSON)"), files),
     h("div", { class: "field" }, h("label", { for: "tenant-paste" }, "Or paste a tenant snapshot"), paste),
     h("div", { class: "field" }, h("label", { for: "tenant-name" }, "Call it"), name),
+    h("div", { class: "field" }, h("label", { for: "tenant-domain" }, "Its domain, for My Access links (optional)"), domain),
     h("div", { class: "add-row" }, load), progress,
     h("details", null, h("summary", null, "The calls that produce a snapshot"), h("div", { class: "table-wrap" }, queries)));
 

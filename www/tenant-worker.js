@@ -4,7 +4,7 @@ import { Tenant } from "../pkg/index.js";
 import { mergeFiles, pageData } from "./tenant-snapshot.js";
 import { keepTenant } from "./tenant-store.js";
 
-self.onmessage = async ({ data: { files, name } }) => {
+self.onmessage = async ({ data: { files, name, domain } }) => {
   try {
     self.postMessage({ progress: "Reading the files…", value: 0.1 });
     const snapshot = mergeFiles(files);
@@ -13,7 +13,7 @@ self.onmessage = async ({ data: { files, name } }) => {
     const diagnostics = tenant.diagnostics();
     tenant.free();
     self.postMessage({ progress: "Preparing the pickers…", value: 0.8 });
-    const data = pageData(snapshot, name);
+    const data = { ...pageData(snapshot, name), domain: domain || "" };
     const findings = diagnostics.slice(0, 200);
     // The page gets each package's name only; the packages themselves wait in IndexedDB
     // until one is opened. Kept here, off the page's thread: a tenant is tens of megabytes.

@@ -19,6 +19,9 @@ export function simState(now) {
     submittedAt: iso(base),
     until: iso(base + 400 * DAY),
     justification: "Needed for my work",
+    /** The schedule asked for (an administrator's direct assignment, or a custom schedule): "" when not set. */
+    startAt: "",
+    endAt: "",
     answers: {},
     // A first approval a day later, by whoever the first stage notifies (the page
     // fills in the approver on its first run, or drops the event without approval).
@@ -92,6 +95,12 @@ export function simulationRequest(ctx, who, sim, chosenPolicy, answered) {
     return request;
   }
   if (who.initiator !== "user" && who.target) request.target = structuredClone(who.target);
+  if (sim.startAt || sim.endAt) {
+    request.schedule = {
+      ...(sim.startAt ? { startDateTime: sim.startAt } : {}),
+      ...(sim.endAt ? { expiration: { type: "afterDateTime", endDateTime: sim.endAt } } : {}),
+    };
+  }
   if (chosenPolicy !== null && chosenPolicy >= 0 && draft.assignmentPolicies[chosenPolicy]) {
     request.policyId = draft.assignmentPolicies[chosenPolicy].id || `/draft/assignmentPolicies/${chosenPolicy}`;
   }
@@ -151,6 +160,10 @@ function simForm(ctx, who, sim, onChange, policyIndex) {
   const justification = h("input", { type: "text", id: "sim-justification", value: sim.justification });
   justification.addEventListener("change", () => { sim.justification = justification.value; onChange("sim-justification"); });
   const row = (id, label, control) => h("div", { class: "field" }, h("label", { for: id }, label), control);
+  const startAt = h("input", { type: "datetime-local", id: "sim-start", value: toLocalInput(sim.startAt) });
+  startAt.addEventListener("change", () => { sim.startAt = fromLocalInput(startAt.value); onChange("sim-start"); });
+  const endAt = h("input", { type: "datetime-local", id: "sim-end", value: toLocalInput(sim.endAt) });
+  endAt.addEventListener("change", () => { sim.endAt = fromLocalInput(endAt.value); onChange("sim-end"); });
 
   const events = h("tbody");
   sim.events.forEach((_, i) => events.append(eventRow(sim, i, onChange, automatic)));
@@ -189,7 +202,10 @@ function simForm(ctx, who, sim, onChange, policyIndex) {
       row("sim-policy", "Policy", policy),
       row("sim-justification", "Justification", justification),
       row("sim-submitted", "Submitted at (UTC)", submitted),
-      row("sim-until", "Simulate until (UTC)", until)),
+      row("sim-until", "Simulate until (UTC)", until),
+      row("sim-start", who.initiator === "admin" ? "Assignment starts (UTC), optional" : "Access asked from (UTC), optional", startAt),
+      row("sim-end", who.initiator === "admin" ? "Assignment ends (UTC), optional" : "Access asked until (UTC), optional", endAt)),
+    who.initiator === "admin" ? null : h("p", { class: "hint" }, "For a direct assignment by an administrator, pick \u201cAs an administrator\u201d under \u201cRequesting\u201d on the Who can request tab."),
     answerFields(policies, policyIndex, sim, onChange, row),
     attributeNameList(), table, hint, add);
 }

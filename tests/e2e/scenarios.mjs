@@ -730,6 +730,7 @@ scenario("An administrator loads their tenant from Graph's list responses, its p
   await tab(page, "Your tenant");
   await page.getByLabel("Snapshot files (JSON)").setInputFiles(tenantFiles(env.output));
   await page.getByLabel("Call it").fill("Fabrikam");
+  await page.getByLabel("Its domain, for My Access links (optional)").fill("fabrikam.onmicrosoft.com");
   await page.getByRole("button", { name: "Load the tenant" }).click();
   await page.waitForFunction(() => /your tenant "Fabrikam"/.test(document.getElementById("tenant-status")?.textContent || ""));
   assert.match(await page.locator("#tenant-status").innerText(), /1 catalog, 1 access package, 1 policy, 2 users, 1 group/);
@@ -739,6 +740,7 @@ scenario("An administrator loads their tenant from Graph's list responses, its p
   // The package is read from this browser's store, then shown in Basics.
   await page.waitForFunction(() => document.getElementById("tab-basics").getAttribute("aria-selected") === "true");
   assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Helpdesk access");
+  assert.equal(await page.getByLabel("My Access link", { exact: true }).inputValue(), "https://myaccess.microsoft.com/@fabrikam.onmicrosoft.com#/access-packages/a1000000-0000-0000-0000-000000000001");
   await page.getByLabel("Description", { exact: true }).fill("Tools and queues for the helpdesk");
   assert.match(await page.getByLabel("Catalog", { exact: true }).innerText(), /IT services/);
   assert.doesNotMatch(await page.getByLabel("Catalog", { exact: true }).innerText(), /General/, "the sample's catalogs are gone");
@@ -823,4 +825,50 @@ scenario("Timeline labels never overlap, and a stage already decided shows no de
   const deadlines = await page.locator("#timeline-svg g.deadline").count();
   if (!open) assert.equal(deadlines, 0, `${deadlines} deadlines drawn for decided stages (${kinds.join(", ")})`);
   await page.locator("#sim-results").screenshot({ path: join(env.output, "timeline-labels.png") });
+});
+
+// ---- what the admin center offers (issue 11 §6) ----
+
+scenario("An administrator's direct assignment with a start, an end and a justification runs in What happens", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Who can request");
+  await page.getByLabel("Requesting").selectOption({ label: "As an administrator (direct assignment)" });
+  await tab(page, "What happens");
+  await page.getByLabel("Justification", { exact: true }).fill("Joins the campaign for the launch");
+  await page.getByLabel("Assignment starts (UTC), optional").fill("2025-06-10T09:00");
+  await page.getByLabel("Assignment ends (UTC), optional").fill("2025-06-20T09:00");
+  const outcome = await page.locator("#sim-outcome").textContent();
+  assert.match(outcome, /Assignment: expired, from 2025-06-10T09:00:00Z until 2025-06-20T09:00:00Z/);
+  const kinds = await page.locator("#timeline-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.kind));
+  assert.ok(kinds.includes("scheduled") && kinds.includes("delivered") && kinds.includes("expired"), kinds.join(", "));
+});
+
+scenario("Several resources are added at once, and a pasted package whose ids collide with the sample's keeps its own names", async (page) => {
+  await tab(page, "Resource roles");
+  await page.getByLabel("Add a group or team from General").selectOption([{ label: "Marketing resources" }, { label: "Campaign planning" }]);
+  await page.getByRole("button", { name: "Add", exact: true }).first().click();
+  const roles = (await graphJson(page)).accessPackage.resourceRoleScopes;
+  assert.equal(roles.length, 2);
+  await loadPayload(page, {
+    catalog: { id: "c9000000-0000-0000-0000-000000000009", displayName: "Imported", resources: [] },
+    accessPackage: { displayName: "Imported", description: "From another tenant", catalog: { id: "c9000000-0000-0000-0000-000000000009" },
+      resourceRoleScopes: [{ role: { id: "rr000001-0000-0000-0000-000000000002", displayName: "Member", originSystem: "AadGroup", originId: "Member_99999999-0000-0000-0000-000000000009", resource: { id: "r0000000-0000-0000-0000-000000000001" } },
+        scope: { id: "rs000001-0000-0000-0000-000000000001", displayName: "Root", originSystem: "AadGroup", originId: "99999999-0000-0000-0000-000000000009", isRootScope: true } }] },
+    assignmentPolicies: [],
+  });
+  await tab(page, "Resource roles");
+  assert.doesNotMatch(await page.locator("#panel-resources table.roles").innerText(), /Marketing resources/, "not named after the sample's resource with the same id");
+  const before = (await graphJson(page)).accessPackage.resourceRoleScopes[0];
+  await tab(page, "Resource roles");
+  await page.locator("#panel-resources table.roles select").first().selectOption({ index: 0 });
+  assert.deepEqual((await graphJson(page)).accessPackage.resourceRoleScopes[0], before, "touching its role select does not rewrite it");
+});
+
+scenario("A resource's required attribute shows in Requestor information as the question every requester is asked", async (page) => {
+  await createTutorialPackage(page);
+  await tab(page, "Resource roles");
+  await page.getByLabel("Add an application from General").selectOption({ label: "Campaign analytics" });
+  await page.getByRole("button", { name: "Add", exact: true }).nth(1).click();
+  await tab(page, "Requestor information");
+  assert.match(await page.locator("#attribute-questions").innerText(), /Your cost center — for Campaign analytics; written to the user's .costCenter./);
 });
