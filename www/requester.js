@@ -6,8 +6,8 @@ import { reasonText, expirationText, subjectType } from "./draft.js";
 import { SCENARIOS, USERS, GROUPS, CONNECTED_ORGANIZATIONS, person, userName } from "./sample-tenant.js";
 
 /** The state of the requester editor, shared with "What happens". */
-export function scenarioState(key) {
-  const s = SCENARIOS.find((x) => x.key === key) || SCENARIOS[0];
+export function scenarioState(key, from = SCENARIOS) {
+  const s = from.find((x) => x.key === key) || SCENARIOS.find((x) => x.key === key) || SCENARIOS[0];
   return {
     key: s.key,
     requester: person(s.requester),
@@ -29,10 +29,33 @@ export function applicabilityRequest(ctx, who) {
   return request;
 }
 
+/** Who can be picked: the sample's requesters, or a tenant's users matching the search (50 at a time). */
+function candidates(query) {
+  if (USERS.length <= SCENARIOS.length) return SCENARIOS;
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return SCENARIOS.slice(0, 50);
+  return USERS.filter((u) => words.every((w) => `${u.displayName || ""} ${u.mail || ""} ${u.userPrincipalName || ""}`.toLowerCase().includes(w))).slice(0, 50)
+    .map((u) => ({ key: u.id, label: `${u.displayName || u.mail || u.id} (${u.userType === "Guest" ? "guest" : "member"})`, requester: u.id, initiator: "user" }));
+}
+
+let requesterSearch = "";
+
 function editor(ctx, who, onChange) {
   const r = who.requester;
-  const pick = h("select", { id: "who-sample" }, SCENARIOS.map((s) => h("option", { value: s.key, selected: s.key === who.key }, s.label)));
-  pick.addEventListener("change", () => onChange(scenarioState(pick.value), "who-sample"));
+  const options = (list) => {
+    const shown = list.some((s) => s.key === who.key) ? list : [{ key: who.key, label: r.displayName || r.mail || "this person" }, ...list];
+    return shown.map((s) => h("option", { value: s.key, selected: s.key === who.key }, s.label));
+  };
+  const pick = h("select", { id: "who-sample" }, options(candidates(requesterSearch)));
+  pick.addEventListener("change", () => onChange(scenarioState(pick.value, candidates(requesterSearch)), "who-sample"));
+  // A tenant has thousands of people: a search box narrows the list.
+  const search = USERS.length > SCENARIOS.length
+    ? h("input", { type: "search", id: "who-search", value: requesterSearch, "aria-label": "Search the tenant's people", placeholder: "Search by name or mail" })
+    : null;
+  search?.addEventListener("input", () => {
+    requesterSearch = search.value;
+    pick.replaceChildren(...options(candidates(requesterSearch)));
+  });
 
   const edit = (fn, focusId) => () => {
     fn();
@@ -89,6 +112,7 @@ function editor(ctx, who, onChange) {
   const inline = (id, label, control) => h("div", { class: "field-inline" }, control, h("label", { for: id }, label));
   return h("section", { class: "card" },
     h("h3", null, "Requester"),
+    search,
     row("who-sample", "Sample requester", pick),
     h("div", { class: "grid2" },
       row("who-name", "Display name", name),

@@ -47,6 +47,15 @@ pub struct Upgraded {
     pub policy_only: bool,
 }
 
+/// Gives back a value that is not an object as it is: validateDraft reports its shape.
+macro_rules! objects_only {
+    ($value:ident) => {
+        if !matches!($value, Value::Object(_)) {
+            return $value;
+        }
+    };
+}
+
 struct Ctx {
     mappings: Vec<Mapping>,
     findings: Vec<Diagnostic>,
@@ -295,10 +304,7 @@ fn approvers(
 }
 
 fn stage(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     let fields = members(value, ctx);
     let escalation_on = fields
@@ -403,13 +409,7 @@ fn stage(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
 }
 
 fn approval(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
-    if value.is_null() {
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -486,10 +486,7 @@ fn recurrence(kind: &str) -> Option<(&'static str, i64)> {
 }
 
 fn review(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     let mut schedule = Out::default();
     for (key, written, v) in members(value, ctx) {
@@ -725,10 +722,7 @@ fn localized(value: Value, from: &str, to: &str, text_key: &str, out: &mut Out, 
 }
 
 fn question(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -779,10 +773,7 @@ fn question(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
 
 /// A beta policy (or a v1.0 one, which comes back as it is).
 fn policy(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     let fields = members(value, ctx);
     let scope_type = fields
@@ -1030,10 +1021,7 @@ fn policy(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
 }
 
 fn role_scope(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -1079,9 +1067,7 @@ fn package(
     ctx: &mut Ctx,
     nested_policies: &mut Vec<(Value, String)>,
 ) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
@@ -1143,10 +1129,7 @@ fn package(
 }
 
 fn catalog(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
-    if !matches!(value, Value::Object(_)) {
-        // Not an object: kept as given, for validateDraft to report.
-        return value;
-    }
+    objects_only!(value);
     let mut out = Out::default();
     for (key, written, v) in members(value, ctx) {
         let here = format!("{from}/{}", esc(&written));
