@@ -634,8 +634,10 @@ fn package_reasons(env: &Env<'_>, q: &Query<'_>) -> Vec<&'static str> {
     if requests && env.catalog.and_then(|c| c.state.as_ref()) == Some(&CatalogState::Unpublished) {
         R::add(&mut out, R::CATALOG_DISABLED);
     }
+    // "Enabled for external users" governs users from other directories, guests already
+    // in this one included (domain.md §9 R7).
     let not_external = env.catalog.and_then(|c| c.is_externally_visible) == Some(false);
-    if requests && not_external && q.target.is_user() && !q.target.in_directory() {
+    if requests && not_external && q.target.is_external() {
         R::add(&mut out, R::CATALOG_NOT_EXTERNAL);
     }
     for s in [&q.target, &q.requester] {
@@ -748,6 +750,22 @@ fn policy_reasons(
     out
 }
 
+/// My Access since 30 September 2025 (domain.md §9 R6): a member user sees a package that
+/// has an enabled "specific users and groups" request policy, even outside its scope.
+/// A catalog not enabled for requests shows nothing, and a disabled account signs in nowhere.
+fn shown_to_members(env: &Env<'_>, q: &Query<'_>) -> bool {
+    q.requester.is_user()
+        && q.requester.in_directory()
+        && !q.requester.is_guest()
+        && q.requester.principal.account_enabled != Some(false)
+        && env.catalog.and_then(|c| c.state.as_ref()) != Some(&CatalogState::Unpublished)
+        && env.policies.iter().any(|(_, p)| {
+            p.kind() == PolicyKind::RequestBased
+                && p.allowed_target_scope.as_ref() == Some(&S::SpecificDirectoryUsers)
+                && p.requestor().self_add()
+        })
+}
+
 /// Evaluates one package for one query.
 pub fn evaluate<'a>(env: &Env<'a>, q: &Query<'_>) -> PackageAnswer<'a> {
     let package_reasons = package_reasons(env, q);
@@ -830,7 +848,8 @@ pub fn evaluate<'a>(env: &Env<'a>, q: &Query<'_>) -> PackageAnswer<'a> {
     PackageAnswer {
         access_package_id: env.package.id.clone().unwrap_or_default(),
         requestable,
-        listed_in_my_access: requestable && env.package.is_hidden != Some(true),
+        listed_in_my_access: env.package.is_hidden != Some(true)
+            && (requestable || shown_to_members(env, q)),
         reasons,
         policies,
     }

@@ -257,11 +257,9 @@ fn requestable_packages_are_exactly_the_listed_packages_found_by_asking_each_one
                     .filter_map(|p| {
                         let pid = p["id"].as_str().unwrap();
                         let a = tenant.applicable_policies(pid, &requester, &opts, vec![]);
-                        let shown = if include_hidden {
-                            a.answer.requestable
-                        } else {
-                            a.answer.listed_in_my_access
-                        };
+                        // Requestable ones only: My Access also shows members packages they can't request (§9 R6).
+                        let shown = a.answer.requestable
+                            && (include_hidden || a.answer.listed_in_my_access);
                         shown.then(|| pid.to_string())
                     })
                     .collect();

@@ -160,7 +160,11 @@ export function renderWho(ctx, panel, who, onChange, answer, automatic = {}) {
   const verdict = answer.requestable
     ? `${subject} can ${who.requestType === "add" ? "request" : who.requestType === "update" ? "extend" : "remove"} this access package${who.initiator === "admin" ? " (direct assignment)" : ""}.${also}`
     : `${subject} cannot ${who.requestType === "add" ? "request" : who.requestType === "update" ? "extend" : "remove"} this access package.${also}`;
-  const listed = answer.requestable ? (answer.listedInMyAccess ? "It is listed in My Access." : "It is hidden: reachable only through its link.") : "";
+  // As My Access shows it (since 30 September 2025, members also see packages with a
+  // "specific users and groups" policy they are not in; they can't request them).
+  const listed = answer.requestable
+    ? (answer.listedInMyAccess ? "It is listed in My Access." : "It is hidden: reachable only through its link.")
+    : answer.listedInMyAccess ? "It still shows in their My Access, where they can see it but not request it." : "";
   const results = h("section", { class: "card", id: "who-results", "aria-live": "polite" },
     h("h3", null, "Answer"),
     h("p", { class: `verdict ${answer.requestable ? "ok" : "bad"}`, id: "who-verdict" }, verdict, " ", listed));

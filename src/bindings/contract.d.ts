@@ -490,7 +490,7 @@ export interface Applicability {
   accessPackageId: string;
   /** At least one policy applies. */
   requestable: boolean;
-  /** Requestable and not hidden. */
+  /** Shown in My Access (domain.md §9 R6): not hidden, and requestable, or a member looking at a package with an enabled "specific users and groups" policy. */
   listedInMyAccess: boolean;
   /** Package-level reasons (also repeated on each policy). */
   reasons: ReasonCode[];
