@@ -134,7 +134,9 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &Policy, pp: &Path<'_>) {
         for (i, s) in stage.primary_approvers.iter().flatten().enumerate() {
             let kind = s.kind();
             let ep = pap.index(i);
-            if let Some(earlier) = sponsors_stage.filter(|e| *e < k) {
+            // Stage 2 may take either sponsor whatever stage 1 used; stage 3 is the
+            // restricted one (domain.md §9 R8).
+            if let Some(earlier) = sponsors_stage.filter(|e| *e < k && k >= 2) {
                 if kind.is_dynamic_approver() {
                     ctx.emit(
                         &STAGE_DYNAMIC_REUSED,
@@ -378,6 +380,19 @@ fn check_stage(
                 "set when to forward, e.g. `P8D`; zero is rejected",
             ),
             Some(e) => {
+                if e.whole_days().is_none() {
+                    // The admin center takes the forward-to-alternate delay in days (§9 R12).
+                    let raw = stage
+                        .duration_before_escalation
+                        .as_ref()
+                        .map_or("", |d| d.raw.as_str());
+                    ctx.emit(
+                        &STAGE_ESCALATION_WHOLE_DAYS,
+                        &ep,
+                        format!("forwarding after `{raw}` is not a whole number of days"),
+                        "the admin center edits this delay in days; use e.g. `P8D`",
+                    );
+                }
                 let esc_s = seconds(ctx, e);
                 if let (Some(es), Some(ds)) = (esc_s, denial_s) {
                     if es >= ds {

@@ -194,6 +194,7 @@ rules! {
     STAGE_DYNAMIC_REUSED "2.6" P, Error, Draft, "The manager in two stages, or a dynamic approver after sponsors.";
     STAGE_ESCALATION_NO_APPROVERS "2.6" G, Error, Draft, "Escalation on needs `escalationApprovers`.";
     STAGE_ESCALATION_DURATION "2.6" G, Error, Draft, "Escalation on needs a positive `durationBeforeEscalation`.";
+    STAGE_ESCALATION_WHOLE_DAYS "9 R12" P, Warning, Draft, "The admin center edits the forward-to-alternate delay in whole days.";
     STAGE_ESCALATION_AFTER_DENIAL "2.6" P|I, Error / graph Error, Draft, "Escalation must come before the automatic denial.";
     STAGE_ESCALATION_MIN_TIMEOUT "2.6" P, Warning, Draft, "Escalation with a decision timeout under four days.";
     STAGE_ESCALATION_HALF_LIFE "2.6" P, Warning, Draft, "Escalation outside the documented window (after half the timeout, before the last day).";
