@@ -58,7 +58,7 @@ graph_struct! {
         /// Scopes.
         "scopes" => scopes: Vec<ResourceScope>,
     }
-    accepts ["createdDateTime", "modifiedDateTime", "environment"]
+    accepts ["createdDateTime", "modifiedDateTime", "environment", "uploadSessions"]
     legacy [
         "resourceType" => "beta property; v1.0 identifies the kind of resource by `originSystem`",
         "url" => "beta property; not part of the v1.0 resource",

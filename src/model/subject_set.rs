@@ -23,7 +23,9 @@ graph_struct! {
         /// RO display name of the subject.
         "description" => description: String,
     }
-    accepts []
+    // `rule` of `ruleBasedSubjectSet` and `groups` of `groupBasedSubjectSet`, in v1.0's
+    // schema (domain.md §9 R13): known, though only a callback's dynamic stage takes them.
+    accepts ["rule", "groups"]
     legacy [
         "id" => "beta subject sets carry the id in `id`; v1.0 uses `userId`, `groupId` or `connectedOrganizationId` by type",
         "isBackup" => "beta `isBackup: true` means the entry belongs in the matching `fallback…` collection in v1.0",
