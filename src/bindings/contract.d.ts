@@ -397,6 +397,8 @@ export interface Principal {
   assignments?: PrincipalAssignment[];
   /** Graph's `user.signInActivity`, for access review recommendations (our addition). */
   signInActivity?: { lastSignInDateTime?: string; lastNonInteractiveSignInDateTime?: string };
+  /** The directory record says the user never signed in (our addition; review recommendations deny, domain.md §9 R9). */
+  neverSignedIn?: boolean;
   openRequests?: { accessPackageId: string; requestType: string; state: string; assignmentPolicyId?: string }[];
 }
 

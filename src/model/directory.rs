@@ -127,6 +127,9 @@ graph_struct! {
         /// When the user last signed in (Graph's `user.signInActivity`), for review
         /// recommendations.
         "signInActivity" => sign_in_activity: SignInActivity,
+        /// The directory record says the user never signed in (our addition, for review
+        /// recommendations when `signInActivity` is not given: domain.md §9 R9).
+        "neverSignedIn" => never_signed_in: bool,
     }
     accepts ["userPrincipalName", "@odata.type"]
     legacy []
@@ -291,7 +294,8 @@ impl Principal {
             attributes,
             assignments,
             open_requests,
-            sign_in_activity
+            sign_in_activity,
+            never_signed_in
         );
         p
     }

@@ -23,11 +23,16 @@ pub(super) struct OpenReview {
 /// How many days before a review a sign-in makes the recommendation approve.
 const RECENT_SIGN_IN_DAYS: i64 = 30;
 
-/// The recommendation for a review opening at `opens` (domain.md §4.7): approve when
-/// the assignee signed in during the 30 days before, else deny; none without
-/// sign-in data.
+/// The recommendation for a review opening at `opens` (domain.md §4.7, §9 R9): approve
+/// when the assignee signed in during the 30 days before, else deny; deny for someone who
+/// never signed in (`signInActivity` without dates, or `neverSignedIn`); none without
+/// any sign-in data.
 fn recommendation(person: &Person, opens: DateTime<Utc>) -> Option<(bool, String)> {
-    let last = person.principal.sign_in_activity.as_ref()?.last()?;
+    let activity = person.principal.sign_in_activity.as_ref();
+    let Some(last) = activity.and_then(|a| a.last()) else {
+        let never = activity.is_some() || person.principal.never_signed_in == Some(true);
+        return never.then(|| (false, "deny (never signed in)".to_string()));
+    };
     let recent = last > opens - chrono::TimeDelta::days(RECENT_SIGN_IN_DAYS);
     Some(if recent {
         (
@@ -59,10 +64,13 @@ impl OpenReview {
         {
             return Err(format!("`{reviewer}` does not review this assignment"));
         }
-        if settings.and_then(|r| r.is_reviewer_justification_required) == Some(true)
+        // "Require reviewer justification" asks for the reasons of an approval: a denial
+        // needs none (domain.md §9 R10).
+        if decision == "approve"
+            && settings.and_then(|r| r.is_reviewer_justification_required) == Some(true)
             && justification.as_deref().is_none_or(|j| j.trim().is_empty())
         {
-            return Err("the review needs the reviewer's justification".to_string());
+            return Err("approving needs the reviewer's justification".to_string());
         }
         self.decision = Some((reviewer, decision));
         Ok(())
