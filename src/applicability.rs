@@ -331,6 +331,17 @@ fn mail_domain(p: &Principal) -> Option<String> {
         .map(|(_, d)| d.to_ascii_lowercase())
 }
 
+/// The domains of Microsoft accounts: a connected organization for one of them admits
+/// any user who signs in with a Microsoft account (domain.md §9 R11).
+pub const MSA_DOMAINS: [&str; 4] = ["live.com", "outlook.com", "hotmail.com", "msn.com"];
+
+/// True for a Microsoft-account domain.
+pub fn is_msa_domain(domain: &str) -> bool {
+    MSA_DOMAINS
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(domain.trim()))
+}
+
 /// Connected organization of a principal (domain.md §3.4): the given one, or the
 /// first organization whose identity source recognises how the principal signs in,
 /// configured before proposed. `by_id` finds a given organization; `candidates` are
@@ -372,7 +383,9 @@ pub fn resolve_org<'a>(
                 }
                 Some("domainIdentitySource") => {
                     matches!(auth, Some("otp" | "msa") | None)
-                        && domain_is(s.domain_name.as_deref(), &domain)
+                        && (domain_is(s.domain_name.as_deref(), &domain)
+                            // A Microsoft-account domain admits every Microsoft account (§9 R11).
+                            || (auth == Some("msa") && s.domain_name.as_deref().is_some_and(is_msa_domain)))
                 }
                 Some("socialIdentitySource") => matches!(auth, Some("social" | "msa")),
                 _ => false,

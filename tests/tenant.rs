@@ -627,3 +627,28 @@ fn a_snapshot_of_the_graph_docs_own_list_responses_loads_and_says_which_expand_e
         "{found:?}"
     );
 }
+
+#[test]
+fn the_tenant_finds_a_microsoft_account_organization_for_any_microsoft_account_as_applicable_policies_does(
+) {
+    let doc = common::read_json(&common::root().join(
+        "tests/fixtures/applicablePolicies/9-R11-a-microsoft-account-matches-the-live-com-organization-whatever-its-mail.json",
+    ));
+    let request = &doc["request"];
+    let mut package = request["draft"]["accessPackage"].clone();
+    package["id"] = json!("a0000000-0000-0000-0000-000000000001");
+    let mut policy = request["draft"]["assignmentPolicies"][0].clone();
+    policy["accessPackage"] = json!({ "id": "a0000000-0000-0000-0000-000000000001" });
+    let tenant = Tenant::new(common::to_value(&json!({
+        "catalogs": [request["draft"]["catalog"]], "accessPackages": [package], "assignmentPolicies": [policy],
+        "directory": request["directory"] })));
+    for (auth, listed) in [("msa", 1), ("otp", 0)] {
+        let mut who = request["requester"].clone();
+        who["authKind"] = json!(auth);
+        let found = tenant
+            .requestable_packages(&principal(&who), true, now())
+            .len();
+        assert_eq!(found, listed, "{auth}");
+        assert_eq!(doc["expected"]["requestable"], json!(true));
+    }
+}

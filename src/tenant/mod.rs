@@ -494,6 +494,13 @@ impl Tenant {
             keys.push(domain.to_ascii_lowercase());
         }
         keys.push("#social".to_string());
+        if principal.auth_kind.as_deref() == Some("msa") {
+            keys.extend(
+                crate::applicability::MSA_DOMAINS
+                    .iter()
+                    .map(|d| d.to_string()),
+            );
+        }
         let mut candidates: Vec<usize> = keys
             .iter()
             .flat_map(|k| lookup(&self.org_by_source, k.as_str()))
