@@ -22,6 +22,7 @@ export const KIND_WORDS = {
   partiallyDelivered: "Partially delivered (some resource roles were not granted)",
   deliveryFailed: "Delivery failed (no access granted)",
   reprocessed: "Reprocessed by an administrator",
+  skipped: "No automatic assignment: the person already holds the package",
 };
 
 /** Short labels drawn beside markers; kinds not listed are drawn without a label. */

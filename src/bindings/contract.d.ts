@@ -654,7 +654,9 @@ export type TimelineKind =
   | "approved" | "denied" | "timedOut" | "canceled" | "scheduled" | "delivered" | "expiryReminder"
   | "extended" | "expired" | "reviewStarted" | "reviewClosed" | "removed" | "customExtension"
   | "reviewReminder" | "attributesChanged" | "gracePeriodStarted" | "gracePeriodEnded"
-  | "partiallyDelivered" | "deliveryFailed" | "reprocessed";
+  | "partiallyDelivered" | "deliveryFailed" | "reprocessed"
+  /** The service made no automatic assignment over one the target already holds (domain.md §9 R3). */
+  | "skipped";
 
 export interface TimelineEntry {
   /** RFC 3339. */

@@ -76,6 +76,8 @@ struct Life {
     ended: Option<AssignmentOut>,
     /// When access goes, while the target is outside the rule in the grace period.
     grace_until: Option<DateTime<Utc>>,
+    /// The service found the target already assigned the package and made no request.
+    skipped: bool,
 }
 
 impl Run<'_> {
@@ -205,7 +207,9 @@ impl Run<'_> {
                 status: "Delivered",
             }
         } else {
-            let why = if creates {
+            let why = if life.skipped {
+                "the target already holds an assignment of the package: the service makes no request"
+            } else if creates {
                 "the target is not in the policy's scope up to `until`: the service makes no request"
             } else {
                 "the policy creates no assignments: `requestAccessForAllowedTargets` is not true"
@@ -229,8 +233,28 @@ impl Run<'_> {
         }
     }
 
-    /// The service assigns: request created, approved without approval, delivered.
+    /// The service assigns: request created, approved without approval, delivered; not
+    /// over an assignment of the package the target already holds, from any policy
+    /// (domain.md §9 R3).
     fn system_add(&self, out: &mut Out, life: &mut Life, at: DateTime<Utc>) {
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|w| w.end.is_none_or(|e| e > at))
+        {
+            life.skipped = true;
+            out.entry(
+                at,
+                "skipped",
+                None,
+                self.assignee(),
+                Some(
+                    "systemAdd skipped: the target already holds an assignment of the package"
+                        .to_string(),
+                ),
+            );
+            return;
+        }
         out.entry(
             at,
             "submitted",
