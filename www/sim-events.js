@@ -7,7 +7,7 @@ import { USERS, GROUPS } from "./sample-tenant.js";
 /** Event kinds offered in the "What" select: [type, words]. Automatic policies take only some. */
 const TYPES = [
   ["decision", "Approver decides"],
-  ["cancel", "Requester cancels"],
+  ["cancel", "Cancels the request (the requester while approval is pending; anyone else as an administrator)"],
   ["callback", "Custom extension calls back"],
   ["delivery", "Delivery result"],
   ["reprocess", "Administrator reprocesses"],

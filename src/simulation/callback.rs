@@ -113,10 +113,13 @@ impl Run<'_> {
                         _ => Ok((at, approval_stage.clone())),
                     };
                 }
-                Event::Cancel { by } => {
+                // Waiting for a callback is not pending approval: only an administrator
+                // cancels now (domain.md §9 R4).
+                Event::Cancel { by } if !self.cancels_as_requester(by.as_deref()) => {
                     out.entry(at, "canceled", None, by.clone().map(|b| vec![b]), None);
                     return Err(("canceled", "Canceled"));
                 }
+                Event::Cancel { .. } => out.ignore(path, super::ADMIN_CANCELS.to_string()),
                 _ => out.ignore(
                     path,
                     format!("the request is waiting for {name} to call back"),

@@ -142,6 +142,22 @@ pub struct Run<'a> {
     pub automatic: bool,
 }
 
+impl Run<'_> {
+    /// A cancellation from the requester's side: no `by`, or the requester or the target
+    /// (anyone else is an administrator, domain.md §9 R4).
+    fn cancels_as_requester(&self, by: Option<&str>) -> bool {
+        by.is_none_or(|b| {
+            [
+                self.requester.principal.id.as_deref(),
+                self.target.principal.id.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|id| id.eq_ignore_ascii_case(b))
+        })
+    }
+}
+
 struct Out {
     timeline: Vec<Entry>,
     diagnostics: Vec<Diagnostic>,
@@ -291,7 +307,12 @@ impl Run<'_> {
                     break;
                 }
                 next += 1;
+                // Only an administrator cancels a scheduled request (domain.md §9 R4).
                 if let Event::Cancel { by } = event {
+                    if self.cancels_as_requester(by.as_deref()) {
+                        out.ignore(path, ADMIN_CANCELS.to_string());
+                        continue;
+                    }
                     out.entry(*at, "canceled", None, by.clone().map(|b| vec![b]), None);
                     let rest = events.get(next..).unwrap_or_default();
                     let state = State {
@@ -387,13 +408,46 @@ impl Run<'_> {
             self.callouts(&mut out, delivered_at, X::AssignmentRequestGranted);
         }
         if delivery.0 == "deliveryFailed" {
-            let rest: Vec<Timed> = events
+            let mut rest: Vec<Timed> = events
                 .iter()
                 .enumerate()
                 .skip(next)
                 .filter(|(k, _)| !used.contains(k))
                 .map(|(_, e)| e.clone())
                 .collect();
+            // An administrator may cancel a request whose delivery failed (domain.md §9 R4).
+            let cancel = rest.iter().position(|(at, e, _)| {
+                *at <= self.until && matches!(e, Event::Cancel { by } if !self.cancels_as_requester(by.as_deref()))
+            });
+            if let Some(k) = cancel {
+                for (at, e, path) in rest.get(..k).unwrap_or_default() {
+                    if *at <= self.until {
+                        let why = if matches!(e, Event::Cancel { .. }) {
+                            ADMIN_CANCELS
+                        } else {
+                            "the delivery failed"
+                        };
+                        out.ignore(path, why.to_string());
+                    }
+                }
+                let (at, by) = match rest.get(k) {
+                    Some((at, Event::Cancel { by }, _)) => (*at, by.clone()),
+                    _ => (delivered_at, None),
+                };
+                out.entry(
+                    at,
+                    "canceled",
+                    None,
+                    by.map(|b| vec![b]),
+                    Some("after the failed delivery".to_string()),
+                );
+                rest.drain(..=k);
+                let canceled = State {
+                    state: "canceled",
+                    status: "Canceled",
+                };
+                return without_assignment(out, &rest, self.until, canceled);
+            }
             return without_assignment(out, &rest, self.until, request);
         }
         let mut assignment = AssignmentOut {
@@ -734,6 +788,10 @@ fn reprocessing(
 
 /// The answer for a request that ended without an assignment; the events left up
 /// to `until` are reported as ignored.
+/// Why a requester's cancellation is ignored outside pending approval.
+const ADMIN_CANCELS: &str =
+    "the requester can cancel only while the request waits for approval; an administrator (`by`) can cancel it now";
+
 fn without_assignment(
     mut out: Out,
     rest: &[Timed],
