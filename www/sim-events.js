@@ -7,7 +7,7 @@ import { USERS, GROUPS } from "./sample-tenant.js";
 /** Event kinds offered in the "What" select: [type, words]. Automatic policies take only some. */
 const TYPES = [
   ["decision", "Approver decides"],
-  ["cancel", "Cancels the request (the requester while approval is pending; anyone else as an administrator)"],
+  ["cancel", "Cancels the request"],
   ["callback", "Custom extension calls back"],
   ["delivery", "Delivery result"],
   ["reprocess", "Administrator reprocesses"],
