@@ -303,6 +303,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         schedule: req.schedule.as_ref(),
         events,
         automatic: system,
+        keeps_requested_end: initiator == Initiator::Admin,
     };
     let mut outcome = run.simulate();
     let mut all = problems;
@@ -627,7 +628,15 @@ fn submission_checks(
             }
             let allowed = crate::lifecycle::policy_end(policy.expiration.as_ref(), start).flatten();
             if let Some(asked) = asked {
-                if !crate::lifecycle::within(asked, allowed) {
+                if !crate::lifecycle::within(asked, allowed) && initiator == Initiator::Admin {
+                    // An administrator's end date is kept (domain.md §9 R5).
+                    d.findings.push(Diagnostic::new(
+                        "REQ_ADMIN_END_BEYOND_POLICY",
+                        Severity::Info,
+                        "/schedule/expiration",
+                        "the assignment ends later than the policy's expiration would: an administrator's end date is kept",
+                    ));
+                } else if !crate::lifecycle::within(asked, allowed) {
                     push(
                         "REQ_SCHEDULE_BEYOND_POLICY",
                         "/schedule/expiration".into(),

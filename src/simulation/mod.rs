@@ -140,6 +140,8 @@ pub struct Run<'a> {
     pub events: Vec<(DateTime<Utc>, Event, String)>,
     /// The service requests under an automatic-assignment policy (domain.md §4.8).
     pub automatic: bool,
+    /// An administrator's direct assignment keeps the end it asks for (domain.md §9 R5).
+    pub keeps_requested_end: bool,
 }
 
 impl Run<'_> {
@@ -397,7 +399,15 @@ impl Run<'_> {
                 if delivery.0 == "delivered" {
                     out.entry(delivered_at, "delivered", None, Some(target.clone()), None);
                 }
-                assignment_window(granted_at, self.schedule, self.policy.expiration.as_ref())
+                let window =
+                    assignment_window(granted_at, self.schedule, self.policy.expiration.as_ref());
+                match crate::lifecycle::requested_end(self.schedule, window.start) {
+                    Some(asked) if self.keeps_requested_end => Window {
+                        start: window.start,
+                        end: asked.map(|e| e.max(window.start)),
+                    },
+                    _ => window,
+                }
             }
         };
         let request = State {
