@@ -454,8 +454,9 @@ pub struct Requirements<'a> {
     pub is_requestor_justification_required: bool,
     /// `requestorSettings.allowCustomAssignmentSchedule`.
     pub allow_custom_assignment_schedule: bool,
-    /// The policy's questions, by `sequence`.
-    pub questions: Vec<&'a Question>,
+    /// The policy's questions, by `sequence`, then the questions of the catalog's
+    /// required attributes of the package's resources (domain.md §9 R1).
+    pub questions: Vec<RequirementQuestion<'a>>,
     /// The schedule restrictions of the policy.
     pub schedule: RequirementSchedule<'a>,
 }
@@ -472,15 +473,72 @@ pub struct RequirementSchedule<'a> {
     pub expiration: Option<&'a ExpirationPattern>,
 }
 
+/// A question a requester answers: one of the policy's, or a catalog attribute's
+/// (`accessPackageResourceAttribute.source.question`, as Graph writes it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum RequirementQuestion<'a> {
+    /// One of the policy's questions.
+    Policy(&'a Question),
+    /// The question of a required attribute of one of the package's resources.
+    Attribute(&'a crate::json::Value),
+}
+
+/// The questions of the catalog's required attributes of the package's resources, in
+/// the order of the package's role scopes (domain.md §1.20, §9 R1): each with its `id`.
+pub fn attribute_questions<'a>(env: &Env<'a>) -> Vec<&'a crate::json::Value> {
+    let Some(resources) = env.catalog.and_then(|c| c.resources.as_deref()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'a crate::json::Value> = Vec::new();
+    for rs in env.package.resource_role_scopes.iter().flatten() {
+        let wanted_id = rs
+            .role
+            .as_ref()
+            .and_then(|r| r.resource.as_ref())
+            .and_then(|r| r.id.as_deref());
+        let wanted_origin = rs.scope.as_ref().and_then(|s| s.origin_id.as_deref());
+        let resource = resources.iter().find(|r| {
+            (wanted_id.is_some() && r.id.as_deref() == wanted_id)
+                || (wanted_origin.is_some_and(|o| {
+                    r.origin_id
+                        .as_deref()
+                        .is_some_and(|x| x.eq_ignore_ascii_case(o))
+                }))
+        });
+        for attribute in resource
+            .and_then(|r| r.attributes.as_deref())
+            .unwrap_or(&[])
+        {
+            if let Some(q) = attribute.source.as_ref().and_then(|s| s.get("question")) {
+                if !out.iter().any(|seen| std::ptr::eq(*seen, q)) {
+                    out.push(q);
+                }
+            }
+        }
+    }
+    out
+}
+
 impl<'a> Requirements<'a> {
-    /// The requirements of `policy` (missing booleans are false, missing text null).
-    pub fn of(policy_id: &str, policy: &'a Policy) -> Requirements<'a> {
-        let mut questions: Vec<&'a Question> = policy
+    /// The requirements of `policy` (missing booleans are false, missing text null),
+    /// asking also the `attributes` questions.
+    pub fn of(
+        policy_id: &str,
+        policy: &'a Policy,
+        attributes: &[&'a crate::json::Value],
+    ) -> Requirements<'a> {
+        let mut own: Vec<&'a Question> = policy
             .question_list()
             .iter()
             .filter(|q| q.unreadable.is_none())
             .collect();
-        crate::sort::sort_by_cached_key(&mut questions, |q| q.sequence.unwrap_or(i64::MAX));
+        crate::sort::sort_by_cached_key(&mut own, |q| q.sequence.unwrap_or(i64::MAX));
+        let questions = own
+            .into_iter()
+            .map(RequirementQuestion::Policy)
+            .chain(attributes.iter().map(|q| RequirementQuestion::Attribute(q)))
+            .collect();
         Requirements {
             policy_id: policy_id.to_string(),
             policy_display_name: policy.display_name.as_deref(),
@@ -826,9 +884,10 @@ pub fn evaluate<'a>(env: &Env<'a>, q: &Query<'_>) -> PackageAnswer<'a> {
             }
         }
     }
+    let attributes = attribute_questions(env);
     for (answer, (id, policy)) in policies.iter_mut().zip(&env.policies) {
         if answer.applies {
-            answer.requirements = Some(Requirements::of(id, policy));
+            answer.requirements = Some(Requirements::of(id, policy, &attributes));
         }
     }
     let requestable = policies.iter().any(|p| p.applies);

@@ -281,14 +281,20 @@ export function renderQuestions(ctx, panel) {
  * The catalog's "Require attributes" of the package's resources: every requester is asked
  * them too, after the policy's questions, in every policy (domain.md §1.20, §9 R1).
  */
-function attributeQuestions(ctx) {
+/** The required attributes of the package's resources, each once: { resource, attribute, question }. */
+export function requiredAttributes(ctx) {
   const asked = [];
   for (const rrs of ctx.draft.accessPackage.resourceRoleScopes || []) {
     const resource = resourceOf(ctx, rrs);
     for (const a of resource?.attributes || []) {
-      if (!asked.some((x) => x.resource === resource && x.attribute.name === a.name)) asked.push({ resource, attribute: a });
+      if (!asked.some((x) => x.resource === resource && x.attribute.name === a.name)) asked.push({ resource, attribute: a, question: a.source?.question || null });
     }
   }
+  return asked;
+}
+
+function attributeQuestions(ctx) {
+  const asked = requiredAttributes(ctx);
   if (!asked.length) return null;
   return h("section", { class: "card", id: "attribute-questions" },
     h("h3", null, "Also asked: the catalog's required attributes"),

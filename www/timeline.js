@@ -2,6 +2,7 @@
 // automatic assignment when the policy is an automatic one, and show the outcome, the
 // timeline as SVG (timeline-draw.js) and its entries as a table. Events: sim-events.js.
 
+import { requiredAttributes } from "./form.js";
 import { h, richText } from "./dom.js";
 import { isAutomatic } from "./draft.js";
 import { nameOf } from "./requester.js";
@@ -110,6 +111,10 @@ export function simulationRequest(ctx, who, sim, chosenPolicy, answered) {
     const value = answerOf(q, `${answered}:${i}`, sim);
     if (value) request.answers.push({ "@odata.type": "#microsoft.graph.accessPackageAnswerString", value, displayValue: value, answeredQuestion: { id: q.id } });
   });
+  for (const { question } of requiredAttributes(ctx)) {
+    const value = question?.id && sim.answers[`attr:${question.id}`];
+    if (value) request.answers.push({ "@odata.type": "#microsoft.graph.accessPackageAnswerString", value, displayValue: value, answeredQuestion: { id: question.id } });
+  }
   return request;
 }
 
@@ -123,9 +128,17 @@ function answerOf(q, key, sim) {
   return q.isRequired && String(q["@odata.type"] || "").includes("MultipleChoice") ? first : undefined;
 }
 
-function answerFields(policies, policyIndex, sim, onChange, row) {
+function answerFields(ctx, policies, policyIndex, sim, onChange, row) {
   const answers = h("div", { class: "answers grid2" });
   const p = policies[policyIndex];
+  // The catalog's required attributes are asked of every requester too (domain.md §9 R1).
+  requiredAttributes(ctx).filter((a) => a.question?.id).forEach(({ question, resource }, k) => {
+    const key = `attr:${question.id}`;
+    const id = `sim-attribute-${k}`;
+    const input = h("input", { type: "text", id, value: sim.answers[key] || "" });
+    input.addEventListener("change", () => { sim.answers[key] = input.value; onChange(id); });
+    answers.append(row(id, `Answer: ${question.text || "attribute"} (required by the catalog for ${resource.displayName})`, input));
+  });
   (p?.questions || []).forEach((q, i) => {
     const key = `${policyIndex}:${i}`;
     const id = `sim-answer-${i}`;
@@ -206,7 +219,7 @@ function simForm(ctx, who, sim, onChange, policyIndex) {
       row("sim-start", who.initiator === "admin" ? "Assignment starts (UTC), optional" : "Access asked from (UTC), optional", startAt),
       row("sim-end", who.initiator === "admin" ? "Assignment ends (UTC), optional" : "Access asked until (UTC), optional", endAt)),
     who.initiator === "admin" ? null : h("p", { class: "hint" }, "For a direct assignment by an administrator, pick \u201cAs an administrator\u201d under \u201cRequesting\u201d on the Who can request tab."),
-    answerFields(policies, policyIndex, sim, onChange, row),
+    answerFields(ctx, policies, policyIndex, sim, onChange, row),
     attributeNameList(), table, hint, add);
 }
 

@@ -268,7 +268,8 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         }
         // A removal asks nothing of the requester: no justification, answers or schedule.
         if request_type != RequestType::Remove {
-            submission_checks(policy, &req, (request_type, initiator), &mut d);
+            let attributes = crate::applicability::attribute_questions(&env);
+            submission_checks(policy, &req, (request_type, initiator), &attributes, &mut d);
         }
         let problems = d.findings.into_vec();
         if problems.iter().any(|p| p.severity == Severity::Error) {
@@ -482,10 +483,16 @@ fn choose_policy(
 }
 
 /// The request's own checks (domain.md §2.12): justification, answers, schedule.
+/// The `id` of a required attribute's question.
+fn attribute_id(question: &Value) -> Option<&str> {
+    question.get("id").and_then(Value::as_str)
+}
+
 fn submission_checks(
     policy: &crate::model::Policy,
     req: &SimulateRequest,
     (request_type, initiator): (RequestType, Initiator),
+    attributes: &[&Value],
     d: &mut Decoder,
 ) {
     let update = request_type == RequestType::Update;
@@ -509,12 +516,29 @@ fn submission_checks(
     }
     let answers = req.answers.as_deref().unwrap_or(&[]);
     let questions = policy.question_list();
+    let answers_for = |id: &str| {
+        answers.iter().any(|a| {
+            a.answered_question
+                .as_ref()
+                .and_then(|r| r.id.as_deref())
+                .is_some_and(|x| x.eq_ignore_ascii_case(id))
+                && a.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+        })
+    };
     for (i, a) in answers.iter().enumerate() {
         let id = a
             .answered_question
             .as_ref()
             .and_then(|r| r.id.as_deref())
             .unwrap_or("");
+        // An answer to a required attribute's question (domain.md §9 R1).
+        if attributes
+            .iter()
+            .filter_map(|q| attribute_id(q))
+            .any(|qid| qid.eq_ignore_ascii_case(id))
+        {
+            continue;
+        }
         let Some(q) = questions.iter().find(|q| {
             q.id.as_deref()
                 .is_some_and(|qid| qid.eq_ignore_ascii_case(id))
@@ -590,6 +614,19 @@ fn submission_checks(
                     format!(
                         "required question `{}` has no answer",
                         q.text.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+        }
+        // Every required attribute of the package's resources is asked too (§9 R1).
+        for q in attributes {
+            if !attribute_id(q).is_some_and(answers_for) {
+                let text = q.get("text").and_then(Value::as_str).unwrap_or("");
+                push(
+                    "REQ_REQUIRED_ANSWER_MISSING",
+                    "/answers".into(),
+                    format!(
+                        "the catalog requires the attribute question `{text}`, which has no answer"
                     ),
                 );
             }

@@ -864,11 +864,17 @@ scenario("Several resources are added at once, and a pasted package whose ids co
   assert.deepEqual((await graphJson(page)).accessPackage.resourceRoleScopes[0], before, "touching its role select does not rewrite it");
 });
 
-scenario("A resource's required attribute shows in Requestor information as the question every requester is asked", async (page) => {
+scenario("A resource's required attribute shows in Requestor information and in What happens as the question every requester must answer", async (page) => {
   await createTutorialPackage(page);
   await tab(page, "Resource roles");
   await page.getByLabel("Add an application from General").selectOption({ label: "Campaign analytics" });
   await page.getByRole("button", { name: "Add", exact: true }).nth(1).click();
   await tab(page, "Requestor information");
   assert.match(await page.locator("#attribute-questions").innerText(), /Your cost center — for Campaign analytics; written to the user's .costCenter./);
+  // What happens asks it too: without an answer the request is refused, with one it goes through.
+  await tab(page, "What happens");
+  assert.match(await page.locator("#sim-outcome").textContent(), /^Request: denied \(Rejected\)/);
+  await page.getByLabel("Answer: Your cost center (required by the catalog for Campaign analytics)").fill("CC-1001");
+  await page.getByLabel("Answer: Your cost center (required by the catalog for Campaign analytics)").press("Tab");
+  assert.match(await page.locator("#sim-outcome").textContent(), /^Request: (delivered|expired)/);
 });
