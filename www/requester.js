@@ -164,7 +164,7 @@ export function renderWho(ctx, panel, who, onChange, answer, automatic = {}) {
   // "specific users and groups" policy they are not in; they can't request them).
   const listed = answer.requestable
     ? (answer.listedInMyAccess ? "It is listed in My Access." : "It is hidden: reachable only through its link.")
-    : answer.listedInMyAccess ? "It still shows in their My Access, where they can see it but not request it." : "";
+    : answer.listedInMyAccess && who.initiator === "user" ? "It still shows in their My Access, where they can see it but not request it." : "";
   const results = h("section", { class: "card", id: "who-results", "aria-live": "polite" },
     h("h3", null, "Answer"),
     h("p", { class: `verdict ${answer.requestable ? "ok" : "bad"}`, id: "who-verdict" }, verdict, " ", listed));
