@@ -23,6 +23,8 @@ export const KIND_WORDS = {
   deliveryFailed: "Delivery failed (no access granted)",
   reprocessed: "Reprocessed by an administrator",
   skipped: "No automatic assignment: the person already holds the package",
+  externalUserBlocked: "The external user, without any assignment left, is blocked from signing in",
+  externalUserDeleted: "The blocked external user is deleted from the directory",
 };
 
 /** Short labels drawn beside markers; kinds not listed are drawn without a label. */
@@ -30,9 +32,10 @@ const LABELS = {
   submitted: "submitted", approved: "approved", denied: "denied", canceled: "canceled", rejected: "rejected", scheduled: "scheduled",
   delivered: "delivered", expired: "expired", removed: "removed", extended: "extended",
   partiallyDelivered: "partly delivered", deliveryFailed: "delivery failed", reprocessed: "reprocessed", gracePeriodEnded: "back in scope",
+  externalUserBlocked: "user blocked", externalUserDeleted: "user deleted",
 };
 const STAGE_LABELS = { escalated: "escalated", stageApproved: "approved", timedOut: "timed out" };
-const ASSIGNMENT_KINDS = ["delivered", "partiallyDelivered", "deliveryFailed", "reprocessed", "expiryReminder", "extended", "expired", "removed", "gracePeriodStarted", "gracePeriodEnded"];
+const ASSIGNMENT_KINDS = ["delivered", "partiallyDelivered", "deliveryFailed", "reprocessed", "expiryReminder", "extended", "expired", "removed", "gracePeriodStarted", "gracePeriodEnded", "externalUserBlocked", "externalUserDeleted", "skipped"];
 const ACCESS_ENDS = ["expired", "removed"];
 
 function actorNames(ids) {

@@ -80,9 +80,87 @@ graph_struct! {
         "events" => events: Vec<EventIn>,
         /// What is known about the tenant.
         "directory" => directory: Directory,
+        /// The tenant's `entitlementManagementSettings`, for what happens to an external
+        /// user after the last assignment (domain.md §9 R15).
+        "settings" => settings: Settings,
     }
     accepts []
     legacy []
+}
+
+graph_struct! {
+    /// Graph's `entitlementManagementSettings`.
+    Settings ("entitlementManagementSettings") {
+        /// `none`, `blockSignIn` or `blockSignInAndDelete`.
+        "externalUserLifecycleAction" => external_user_lifecycle_action: String,
+        /// How long a blocked external user stays before being deleted (30 days when absent).
+        "durationUntilExternalUserDeletedAfterBlocked" => duration_until_external_user_deleted_after_blocked: crate::model::decode::DurationText,
+    }
+    accepts ["id", "@odata.type", "@odata.context"]
+    legacy []
+}
+
+/// A governed external user (one the request brought into the directory) who loses the
+/// last assignment is blocked, then deleted, as the tenant's settings say (domain.md §4.9,
+/// §9 R15): entries after the assignment's end.
+fn external_user_lifecycle(
+    outcome: &mut crate::simulation::Outcome,
+    settings: Option<&Settings>,
+    created: bool,
+    until: chrono::DateTime<chrono::Utc>,
+) {
+    let Some(settings) = settings.filter(|_| created) else {
+        return;
+    };
+    let action = settings
+        .external_user_lifecycle_action
+        .as_deref()
+        .unwrap_or("none");
+    if !matches!(action, "blockSignIn" | "blockSignInAndDelete") {
+        return;
+    }
+    let ended = outcome
+        .assignment
+        .as_ref()
+        .is_some_and(|a| a.state == "expired");
+    let Some(end) = outcome
+        .timeline
+        .iter()
+        .rev()
+        .find(|e| ended && matches!(e.kind, "expired" | "removed"))
+        .map(|e| e.time)
+    else {
+        return;
+    };
+    let mut push = |at: chrono::DateTime<chrono::Utc>, kind: &'static str, detail: String| {
+        outcome.timeline.push(crate::simulation::Entry {
+            at: crate::duration::format_instant(at),
+            time: at,
+            kind,
+            stage: None,
+            actors: None,
+            detail: Some(detail),
+        });
+    };
+    push(
+        end,
+        "externalUserBlocked",
+        "the external user lost their last assignment and can no longer sign in".to_string(),
+    );
+    if action == "blockSignInAndDelete" {
+        let wait = settings
+            .duration_until_external_user_deleted_after_blocked
+            .as_ref()
+            .and_then(|d| d.value())
+            .unwrap_or_else(|| crate::duration::IsoDuration::from_days(30));
+        if let Some(deleted) = wait.add_to(end).filter(|t| *t <= until) {
+            push(
+                deleted,
+                "externalUserDeleted",
+                "the blocked external user is removed from the directory".to_string(),
+            );
+        }
+    }
 }
 
 /// The request-time rule a reason of applicability stands for (domain.md §2.12).
@@ -307,6 +385,17 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
         keeps_requested_end: initiator == Initiator::Admin,
     };
     let mut outcome = run.simulate();
+    external_user_lifecycle(
+        &mut outcome,
+        req.settings.as_ref(),
+        target.principal.id.is_none(),
+        until,
+    );
+    outcome.timeline = {
+        let mut t = std::mem::take(&mut outcome.timeline);
+        crate::sort::sort_by(&mut t, |a, b| a.time.cmp(&b.time));
+        t
+    };
     let mut all = problems;
     all.extend(outcome.diagnostics);
     sort_diagnostics(&mut all);

@@ -647,6 +647,8 @@ export interface SimulateRequestRequest {
   schedule?: entitlementManagementSchedule;
   events?: SimEvent[];
   directory?: Directory;
+  /** The tenant's `entitlementManagementSettings`: what happens to an external user the request brought in, after the last assignment. */
+  settings?: { externalUserLifecycleAction?: GraphEnum<"none" | "blockSignIn" | "blockSignInAndDelete" | "unknownFutureValue">; durationUntilExternalUserDeletedAfterBlocked?: string };
 }
 
 export type TimelineKind =
@@ -656,7 +658,11 @@ export type TimelineKind =
   | "reviewReminder" | "attributesChanged" | "gracePeriodStarted" | "gracePeriodEnded"
   | "partiallyDelivered" | "deliveryFailed" | "reprocessed"
   /** The service made no automatic assignment over one the target already holds (domain.md §9 R3). */
-  | "skipped";
+  | "skipped"
+  /** A governed external user lost the last assignment and can no longer sign in (domain.md §9 R15). */
+  | "externalUserBlocked"
+  /** That user is then removed from the directory (domain.md §9 R15). */
+  | "externalUserDeleted";
 
 export interface TimelineEntry {
   /** RFC 3339. */
