@@ -1,6 +1,7 @@
-//! Launch-and-wait custom extensions at request creation (domain.md §4.1, §4.10):
-//! the request stays `submitted` (`WaitingForCallback`) until the extension calls
-//! back, is canceled, or the callback times out.
+//! Launch-and-wait custom extensions (domain.md §4.1, §4.10, §9 R2) at request creation
+//! and after approval: the request waits (`WaitingForCallback`) until the extension
+//! calls back, is canceled, or the callback times out. At both stages a callback may
+//! deny the request. (Waits at granted and removed are not simulated yet.)
 
 use super::{Event, Out, Run, Timed};
 use crate::duration::{format_instant, IsoDuration};
@@ -14,10 +15,10 @@ impl Run<'_> {
     /// The launch-and-wait extension the request waits for when it is created: its
     /// name and its `callbackConfiguration.timeoutDuration`. An extension referred to
     /// by id is looked up among the catalog's `customWorkflowExtensions`.
-    fn waits_at_creation(&self) -> Option<(String, IsoDuration)> {
+    fn waits_at(&self, stage: &X) -> Option<(String, IsoDuration)> {
         let settings = self.policy.custom_extension_stage_settings.iter().flatten();
         settings
-            .filter(|s| s.stage.as_ref() == Some(&X::AssignmentRequestCreated))
+            .filter(|s| s.stage.as_ref() == Some(stage))
             .filter_map(|s| s.custom_extension.as_ref())
             .find_map(|given| {
                 let full = if given.callback_configuration.is_some() {
@@ -66,12 +67,31 @@ impl Run<'_> {
         events: &[Timed],
         next: &mut usize,
     ) -> Result<(DateTime<Utc>, Option<Box<ApprovalStage>>), Stopped> {
-        let Some((name, timeout)) = self.waits_at_creation() else {
-            return Ok((self.submitted_at, None));
-        };
-        let deadline = timeout.add_to(self.submitted_at);
-        out.entry(
+        self.wait_at(
+            out,
+            events,
+            next,
+            &X::AssignmentRequestCreated,
             self.submitted_at,
+        )
+    }
+
+    /// Waits, from `since`, for the callback of a launch-and-wait extension at `stage`;
+    /// `Ok` at once when there is none.
+    pub(super) fn wait_at(
+        &self,
+        out: &mut Out,
+        events: &[Timed],
+        next: &mut usize,
+        stage: &X,
+        since: DateTime<Utc>,
+    ) -> Result<(DateTime<Utc>, Option<Box<ApprovalStage>>), Stopped> {
+        let Some((name, timeout)) = self.waits_at(stage) else {
+            return Ok((since, None));
+        };
+        let deadline = timeout.add_to(since);
+        out.entry(
+            since,
             "customExtension",
             None,
             None,
@@ -87,6 +107,11 @@ impl Run<'_> {
             let at = *at;
             if at > self.until || deadline.is_some_and(|d| at >= d) {
                 break;
+            }
+            if at < since {
+                *next += 1;
+                out.ignore(path, "it comes before the extension was called".to_string());
+                continue;
             }
             *next += 1;
             match event {
@@ -110,7 +135,11 @@ impl Run<'_> {
                             out.entry(at, "canceled", None, None, Some(format!("by {name}")));
                             Err(("canceled", "Canceled"))
                         }
-                        _ => Ok((at, approval_stage.clone())),
+                        // Only the creation extension may return an approval stage.
+                        _ if *stage == X::AssignmentRequestCreated => {
+                            Ok((at, approval_stage.clone()))
+                        }
+                        _ => Ok((at, None)),
                     };
                 }
                 // Waiting for a callback is not pending approval: only an administrator

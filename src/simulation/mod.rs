@@ -290,6 +290,21 @@ impl Run<'_> {
             out.entry(now, "approved", None, None, None);
         }
         self.callouts(&mut out, now, X::AssignmentRequestApproved);
+        // A launch-and-wait extension after approval holds the request until it calls
+        // back (domain.md §9 R2), and may still deny it.
+        match self.wait_at(
+            &mut out,
+            &events,
+            &mut next,
+            &X::AssignmentRequestApproved,
+            now,
+        ) {
+            Ok((at, _)) => now = at,
+            Err((state, status)) => {
+                let rest = events.get(next..).unwrap_or_default();
+                return without_assignment(out, rest, self.until, State { state, status });
+            }
+        }
         // Access is granted when approved, or at the requested start if later; the
         // window counts from delivery (domain.md §4.4).
         // An update changes the assignment the target holds (domain.md §4.5).
