@@ -157,12 +157,16 @@ fn check_simulation(request: &serde_json::Value) {
             .collect();
         assert!(ends.len() <= 1, "{:?}", a.timeline);
         if let Some((i, _)) = ends.first() {
-            // Only the custom extensions the end triggers, and attribute changes, follow it.
+            // Only the custom extensions the end triggers, attribute changes, and what
+            // becomes of an external user without assignments (§9 R15) follow it.
             assert!(
-                assignment
-                    .iter()
-                    .skip(i + 1)
-                    .all(|e| matches!(e.kind, "customExtension" | "attributesChanged")),
+                assignment.iter().skip(i + 1).all(|e| matches!(
+                    e.kind,
+                    "customExtension"
+                        | "attributesChanged"
+                        | "externalUserBlocked"
+                        | "externalUserDeleted"
+                )),
                 "{:?}",
                 a.timeline
             );
