@@ -15,21 +15,7 @@ mod common;
 use entitlement_policy::api::{creation_plan, validate_draft};
 use serde_json::{json, Value as Json};
 
-/// A small deterministic generator (linear congruential).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-    fn pick(&mut self, n: usize) -> usize {
-        self.next(n as u64) as usize
-    }
-}
+use common::Rng;
 
 const CATALOG: &str = "c0000000-0000-0000-0000-000000000001";
 const PACKAGE: &str = "a0000000-0000-0000-0000-000000000001";

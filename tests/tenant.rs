@@ -17,18 +17,7 @@ use entitlement_policy::model::{Decode, Decoder};
 use entitlement_policy::tenant::{Tenant, TenantQueryOptions};
 use serde_json::{json, Value as Json};
 
-/// A small deterministic generator (linear congruential).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-}
+use common::Rng;
 
 fn id(prefix: char, n: u64) -> String {
     format!("{prefix}0000000-0000-0000-0000-{n:012}")

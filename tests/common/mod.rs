@@ -98,3 +98,22 @@ pub fn apply_patch(doc: &mut serde_json::Value, patch: &serde_json::Value) {
         }
     }
 }
+
+/// A small deterministic generator (linear congruential), for generated test inputs.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n`.
+    pub fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+
+    /// An index below `n`.
+    pub fn pick(&mut self, n: usize) -> usize {
+        self.next(n as u64) as usize
+    }
+}
