@@ -668,15 +668,21 @@ fn submission_checks(
             }
             QuestionKind::TextInput => {
                 if let Some(pattern) = q.regex_pattern.as_deref() {
-                    let matches = crate::regex::Regex::new(pattern)
-                        .ok()
-                        .and_then(|r| r.is_match(value));
-                    if matches == Some(false) {
-                        push(
-                            "REQ_ANSWER_REGEX",
-                            format!("/answers/{i}/value"),
-                            format!("`{value}` does not match `{pattern}`"),
-                        );
+                    // An answer the check cannot decide is refused, never accepted.
+                    let refusal = match crate::regex::Regex::new(pattern) {
+                        Err(e) => Some(format!(
+                            "`{value}` cannot be checked: the question's pattern `{pattern}` does not compile ({e})"
+                        )),
+                        Ok(r) => match r.is_match(value) {
+                            Some(true) => None,
+                            Some(false) => Some(format!("`{value}` does not match `{pattern}`")),
+                            None => Some(format!(
+                                "whether `{value}` matches `{pattern}` could not be decided within the matching budget, so the answer is refused"
+                            )),
+                        },
+                    };
+                    if let Some(message) = refusal {
+                        push("REQ_ANSWER_REGEX", format!("/answers/{i}/value"), message);
                     }
                 }
             }
