@@ -10,7 +10,8 @@
 //! `new RegExp(pattern, "u")` accepts, without Annex B leniencies: a lone `{`, `}` or `]`,
 //! a `\1` with no group 1 and unknown identity escapes such as `\q` are errors.
 //!
-//! - Matching is case-sensitive and works on Unicode scalar values (Rust `char`); `.`
+//! - Matching is case-sensitive ([`Regex::new_ignore_case`] compares by simple case
+//!   folding, as with the `i` flag) and works on Unicode scalar values (Rust `char`); `.`
 //!   matches anything but the line terminators `\n \r \u2028 \u2029`; `^` and `$` anchor
 //!   at the start and end of the input only. (V8 may start a search between the halves
 //!   of a surrogate pair, which can differ with lookbehind; the specification, and this
@@ -45,6 +46,9 @@ use std::fmt;
 /// positions) before it gives up and returns `None`.
 pub const STEP_BUDGET: u64 = 1_000_000;
 
+/// Code points of one class that [`Regex::new_ignore_case`] folds, at most.
+const MAX_FOLDED: u32 = 1 << 16;
+
 /// Deepest allowed nesting of parenthesised groups; deeper is "pattern nests too deeply".
 pub const MAX_NESTING: usize = 100;
 
@@ -55,6 +59,7 @@ pub struct Regex {
     prog: Vec<Inst>,
     slots: usize,
     regs: usize,
+    ignore_case: bool,
 }
 
 /// Why a pattern does not compile.
@@ -107,7 +112,26 @@ impl Regex {
             prog: compiler.prog,
             slots: 2 * (parser.groups + 1),
             regs: compiler.regs,
+            ignore_case: false,
         })
+    }
+
+    /// Like [`Regex::new`], matching as with the `iu` flags: characters, classes and
+    /// backreferences compare by simple case folding, so `^émile$` matches "Émile" while
+    /// `\D` still means "not a digit" (the pattern itself is never rewritten).
+    ///
+    /// # Errors
+    ///
+    /// As [`Regex::new`].
+    pub fn new_ignore_case(pattern: &str) -> Result<Regex, RegexError> {
+        let mut regex = Regex::new(pattern)?;
+        regex.ignore_case = true;
+        for inst in &mut regex.prog {
+            if let Inst::Class(class, _) = inst {
+                class.add_folded();
+            }
+        }
+        Ok(regex)
     }
 
     /// Like JavaScript `new RegExp(pattern, "u").test(haystack)`: true when the pattern
@@ -120,6 +144,7 @@ impl Regex {
             prog: &self.prog,
             hay: &hay,
             steps: STEP_BUDGET,
+            ignore_case: self.ignore_case,
         };
         // Every write is undone on backtracking, so both vectors are back to their
         // initial state after a failed attempt and can be reused for the next start.
@@ -228,10 +253,54 @@ impl CharClass {
     }
 
     fn contains(&self, c: char) -> bool {
+        self.has_member(c) != self.negated
+    }
+
+    /// Whether a member of the class is `c` up to case, then negated for `[^...]`, as
+    /// ECMAScript's `i` flag does; the class must have been through [`CharClass::add_folded`].
+    fn contains_ignoring_case(&self, c: char) -> bool {
+        (self.has_member(c) || self.has_member(fold(c))) != self.negated
+    }
+
+    /// Adds the folded form of every listed character, so that `[A-Z]` holds `a-z` too
+    /// and a folded input character finds its class. Only the first [`MAX_FOLDED`] code
+    /// points of a class are folded: wider ranges are in practice "anything but".
+    fn add_folded(&mut self) {
+        let mut items: Vec<ClassItem> = self.sets.iter().map(|&s| ClassItem::Set(s)).collect();
+        let mut left = MAX_FOLDED;
+        for &(lo, hi) in &self.ranges {
+            items.push(ClassItem::Range(lo, hi));
+            for cp in lo..=hi {
+                if left == 0 {
+                    break;
+                }
+                left -= 1;
+                if let Some(f) = char::from_u32(cp).map(fold).map(u32::from) {
+                    if f != cp {
+                        items.push(ClassItem::Range(f, f));
+                    }
+                }
+            }
+        }
+        *self = CharClass::new(&items, self.negated);
+    }
+
+    /// Whether `c` is one of the listed ranges or escapes, before negation.
+    fn has_member(&self, c: char) -> bool {
         let c32 = u32::from(c);
         let at = self.ranges.partition_point(|&(_, hi)| hi < c32);
         let in_ranges = self.ranges.get(at).is_some_and(|&(lo, _)| lo <= c32);
-        (in_ranges || self.sets.iter().any(|set| set.contains(c))) != self.negated
+        in_ranges || self.sets.iter().any(|set| set.contains(c))
+    }
+}
+
+/// Simple case folding, approximated by the single-character lowercase mapping (a
+/// character whose lowercase form is several characters folds to itself).
+fn fold(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(f), None) => f,
+        _ => c,
     }
 }
 
@@ -880,6 +949,7 @@ struct Vm<'a> {
     prog: &'a [Inst],
     hay: &'a [char],
     steps: u64,
+    ignore_case: bool,
 }
 
 impl Vm<'_> {
@@ -921,7 +991,11 @@ impl Vm<'_> {
                 Some(Inst::Succeed) => return Ok(true),
                 Some(Inst::Char(want, back)) => self
                     .read(pos, *back)
-                    .filter(|(c, _)| u32::from(*c) == *want)
+                    .filter(|(c, _)| {
+                        u32::from(*c) == *want
+                            || (self.ignore_case
+                                && char::from_u32(*want).is_some_and(|w| fold(w) == fold(*c)))
+                    })
                     .map(|(_, p)| (pc + 1, p)),
                 Some(Inst::Any(back)) => self
                     .read(pos, *back)
@@ -929,7 +1003,10 @@ impl Vm<'_> {
                     .map(|(_, p)| (pc + 1, p)),
                 Some(Inst::Class(class, back)) => self
                     .read(pos, *back)
-                    .filter(|(c, _)| class.contains(*c))
+                    .filter(|(c, _)| match self.ignore_case {
+                        false => class.contains(*c),
+                        true => class.contains_ignoring_case(*c),
+                    })
                     .map(|(_, p)| (pc + 1, p)),
                 Some(Inst::BackRef(group, back)) => {
                     let slot = |s: usize| caps.get(s).copied().flatten();
@@ -942,7 +1019,13 @@ impl Vm<'_> {
                                 false => (Some(pos), pos.checked_add(len)),
                             };
                             let here = from.zip(to).and_then(|(f, t)| self.hay.get(f..t));
-                            let same = here.is_some() && here == self.hay.get(s..e);
+                            let same = match (here, self.hay.get(s..e)) {
+                                (Some(a), Some(b)) if self.ignore_case => {
+                                    a.iter().zip(b).all(|(x, y)| fold(*x) == fold(*y))
+                                }
+                                (Some(a), Some(b)) => a == b,
+                                _ => false,
+                            };
                             let after = if *back { from } else { to };
                             after.filter(|_| same).map(|p| (pc + 1, p))
                         }
@@ -1084,6 +1167,27 @@ mod tests {
     fn error(pattern: &str) -> (usize, String) {
         let e = Regex::new(pattern).expect_err(pattern);
         (e.offset, e.message)
+    }
+
+    fn matches_ignoring_case(pattern: &str, haystack: &str) -> bool {
+        Regex::new_ignore_case(pattern)
+            .unwrap_or_else(|e| panic!("{pattern}: {e}"))
+            .is_match(haystack)
+            .unwrap_or_else(|| panic!("{pattern} ran out of steps on {haystack:?}"))
+    }
+
+    #[test]
+    fn ignoring_case_folds_characters_classes_and_backreferences_but_keeps_escapes() {
+        assert!(matches_ignoring_case("^émile$", "Émile"));
+        assert!(matches_ignoring_case("^[a-z]+$", "SALES"));
+        assert!(matches_ignoring_case("^(ab)\\1$", "abAB"));
+        assert!(!matches_ignoring_case("^[^a]$", "A"));
+        assert!(matches_ignoring_case("^[A-ZÀ-Þ]+$", "présales"));
+        assert!(!matches_ignoring_case("^[^A-Z]$", "q"));
+        assert!(matches_ignoring_case("^\\D+$", "Sales"));
+        assert!(!matches_ignoring_case("^\\D+$", "Sales 2"));
+        assert!(!matches_ignoring_case("^\\W+$", "sales"));
+        assert!(!matches("^émile$", "Émile"));
     }
 
     #[test]

@@ -361,8 +361,9 @@ pub fn attribute_value(value: &Value) -> Option<AttributeValue> {
     }
 }
 
-/// Case-insensitive `-match`, as Entra evaluates it.
+/// Case-insensitive `-match`, as Entra evaluates it: the pattern is matched ignoring
+/// case, never lowercased, so `\D` keeps meaning "not a digit".
 pub fn rule_matcher(pattern: &str, value: &str) -> Option<bool> {
-    let regex = crate::regex::Regex::new(&format!("(?:{})", pattern.to_ascii_lowercase())).ok()?;
-    regex.is_match(&value.to_ascii_lowercase())
+    let regex = crate::regex::Regex::new_ignore_case(&format!("(?:{pattern})")).ok()?;
+    regex.is_match(value)
 }
