@@ -129,8 +129,14 @@ impl Regex {
         let mut regex = Regex::new(pattern)?;
         regex.ignore_case = true;
         for inst in &mut regex.prog {
-            if let Inst::Class(class, _) = inst {
-                class.add_folded();
+            match inst {
+                Inst::Char(want, _) => {
+                    if let Some(w) = char::from_u32(*want) {
+                        *want = u32::from(fold(w));
+                    }
+                }
+                Inst::Class(class, _) => class.add_folded(),
+                _ => {}
             }
         }
         Ok(regex)
@@ -994,9 +1000,8 @@ impl Vm<'_> {
                 Some(Inst::Char(want, back)) => self
                     .read(pos, *back)
                     .filter(|(c, _)| {
-                        u32::from(*c) == *want
-                            || (self.ignore_case
-                                && char::from_u32(*want).is_some_and(|w| fold(w) == fold(*c)))
+                        // Ignoring case, `want` was folded when the pattern was compiled.
+                        u32::from(*c) == *want || (self.ignore_case && u32::from(fold(*c)) == *want)
                     })
                     .map(|(_, p)| (pc + 1, p)),
                 Some(Inst::Any(back)) => self
