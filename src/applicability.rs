@@ -5,7 +5,7 @@
 //! faces (§3.6). Every "no" carries every reason that applies, not only the first.
 //!
 //! The evaluation reads a package through [`Env`], so that a draft
-//! ([`crate::api::applicable_policies`]) and a loaded tenant ([`crate::tenant`]) give
+//! ([`crate::api::ApplicabilityCall`]) and a loaded tenant ([`crate::tenant`]) give
 //! the same answer. This module knows nothing of JavaScript or of how the package
 //! was found.
 

@@ -1,7 +1,10 @@
-//! Launch-and-wait custom extensions (domain.md §4.1, §4.10, §9 R2) at request creation
-//! and after approval: the request waits (`WaitingForCallback`) until the extension
-//! calls back, is canceled, or the callback times out. At both stages a callback may
-//! deny the request. (Waits at granted and removed are not simulated yet.)
+//! Launch-and-wait custom extensions (domain.md §4.1, §4.10, §9 R2). At request
+//! creation and after approval the request waits (`WaitingForCallback`) until the
+//! extension calls back, is canceled, or the callback times out, and a callback may
+//! deny or cancel it. After delivery the request waits while access is in force; before
+//! access is removed the removal waits for the callback or its timeout. A callback
+//! at those two stages cannot deny or cancel anything: it is recorded and its state
+//! ignored with a diagnostic.
 
 use super::{Event, Out, Run, Timed};
 use crate::duration::{format_instant, IsoDuration};
@@ -12,10 +15,9 @@ use chrono::{DateTime, Utc};
 pub(super) type Stopped = (&'static str, &'static str);
 
 impl Run<'_> {
-    /// The launch-and-wait extension the request waits for when it is created: its
-    /// name and its `callbackConfiguration.timeoutDuration`. An extension referred to
+    /// The launch-and-wait extension the request waits for at `stage`: its name and its `callbackConfiguration.timeoutDuration`. An extension referred to
     /// by id is looked up among the catalog's `customWorkflowExtensions`.
-    fn waits_at(&self, stage: &X) -> Option<(String, IsoDuration)> {
+    pub(super) fn waits_at(&self, stage: &X) -> Option<(String, IsoDuration)> {
         let settings = self.policy.custom_extension_stage_settings.iter().flatten();
         settings
             .filter(|s| s.stage.as_ref() == Some(stage))
@@ -77,7 +79,8 @@ impl Run<'_> {
     }
 
     /// Waits, from `since`, for the callback of a launch-and-wait extension at `stage`;
-    /// `Ok` at once when there is none.
+    /// `Ok` at once when there is none. Before a removal, a timeout lets the removal go
+    /// on (`Ok` at the deadline).
     pub(super) fn wait_at(
         &self,
         out: &mut Out,
@@ -90,19 +93,12 @@ impl Run<'_> {
             return Ok((since, None));
         };
         let deadline = timeout.add_to(since);
-        out.entry(
-            since,
-            "customExtension",
-            None,
-            None,
-            Some(match deadline {
-                Some(d) => format!(
-                    "waiting for {name} to call back, until {}",
-                    format_instant(d)
-                ),
-                None => format!("waiting for {name} to call back"),
-            }),
-        );
+        let before = if *stage == X::AssignmentRequestRemoved {
+            " before access is removed"
+        } else {
+            ""
+        };
+        waiting(out, since, &name, before, deadline);
         while let Some((at, event, path)) = events.get(*next) {
             let at = *at;
             if at > self.until || deadline.is_some_and(|d| at >= d) {
@@ -126,6 +122,10 @@ impl Run<'_> {
                         _ => format!("{name} called back: {result}"),
                     };
                     out.entry(at, "customExtension", None, None, Some(detail));
+                    if !may_stop(stage) && *result != "continue" {
+                        out.ignore(path, CALLBACK_STATE_IGNORED.to_string());
+                        return Ok((at, None));
+                    }
                     return match *result {
                         "denied" => {
                             out.entry(at, "denied", None, None, Some(format!("by {name}")));
@@ -144,11 +144,18 @@ impl Run<'_> {
                 }
                 // Waiting for a callback is not pending approval: only an administrator
                 // cancels now (domain.md §9 R4).
+                Event::Cancel { .. } if !may_stop(stage) => {
+                    out.ignore(path, "no request is pending".to_string());
+                }
                 Event::Cancel { by } if !self.cancels_as_requester(by.as_deref()) => {
                     out.entry(at, "canceled", None, by.clone().map(|b| vec![b]), None);
                     return Err(("canceled", "Canceled"));
                 }
                 Event::Cancel { .. } => out.ignore(path, super::ADMIN_CANCELS.to_string()),
+                _ if *stage == X::AssignmentRequestRemoved => out.ignore(
+                    path,
+                    format!("access is being removed: the removal waits for {name} to call back"),
+                ),
                 _ => out.ignore(
                     path,
                     format!("the request is waiting for {name} to call back"),
@@ -156,6 +163,18 @@ impl Run<'_> {
             }
         }
         match deadline {
+            Some(d) if d <= self.until && *stage == X::AssignmentRequestRemoved => {
+                out.entry(
+                    d,
+                    "timedOut",
+                    None,
+                    None,
+                    Some(format!(
+                        "{name} did not call back in time: access is removed"
+                    )),
+                );
+                Ok((d, None))
+            }
             Some(d) if d <= self.until => {
                 out.entry(
                     d,
@@ -169,4 +188,34 @@ impl Run<'_> {
             _ => Err(("submitted", "WaitingForCallback")),
         }
     }
+}
+
+/// Whether a callback at `stage` may deny or cancel the request (domain.md §9 R2).
+pub(super) fn may_stop(stage: &X) -> bool {
+    matches!(
+        stage,
+        X::AssignmentRequestCreated | X::AssignmentRequestApproved
+    )
+}
+
+/// Why a deny or cancel callback after delivery changes nothing.
+pub(super) const CALLBACK_STATE_IGNORED: &str =
+    "a callback denies or cancels a request only at assignmentRequestCreated or assignmentRequestApproved: its state is ignored";
+
+/// The entry saying the request waits for `name` to call back, until `deadline`.
+pub(super) fn waiting(
+    out: &mut Out,
+    since: DateTime<Utc>,
+    name: &str,
+    before: &str,
+    deadline: Option<DateTime<Utc>>,
+) {
+    let detail = match deadline {
+        Some(d) => format!(
+            "waiting for {name} to call back{before}, until {}",
+            format_instant(d)
+        ),
+        None => format!("waiting for {name} to call back{before}"),
+    };
+    out.entry(since, "customExtension", None, None, Some(detail));
 }

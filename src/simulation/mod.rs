@@ -15,8 +15,9 @@
 //!
 //! Custom extensions configured on the policy appear as `customExtension` entries at
 //! their stage (domain.md §4.10): request created, approved, granted, removed (or
-//! expired), and 14 days and 1 day before expiry. A launch-and-wait extension at
-//! request creation holds the request until its `callback` event.
+//! expired), and 14 days and 1 day before expiry. A launch-and-wait extension holds
+//! the request (created, approved, granted) or the removal until its `callback` event
+//! or its timeout ([`callback`]).
 //!
 //! A partial or failed delivery can be reprocessed for 14 days (domain.md §4.9).
 //!
@@ -229,32 +230,66 @@ impl Run<'_> {
             .collect::<Vec<_>>();
         out.entry(self.submitted_at, "submitted", None, Some(who), None);
         self.callouts(&mut out, self.submitted_at, X::AssignmentRequestCreated);
+        let mut events: Vec<(DateTime<Utc>, Event, String)> = std::mem::take(&mut self.events);
+        events.retain(|(at, _, _)| *at >= self.submitted_at);
+        let mut next = 0usize;
         // A removal needs no approval (domain.md §4.1): the request is delivered and
-        // the assignment ends at once.
+        // the assignment ends at once, or when the removal's extension lets it.
         if self.kind == RequestType::Remove {
             let by = self.requester.principal.id.clone().map(|id| vec![id]);
-            out.entry(self.submitted_at, "removed", None, by, None);
-            self.callouts(&mut out, self.submitted_at, X::AssignmentRequestRemoved);
-            return Outcome {
-                request: State {
-                    state: "delivered",
-                    status: "Delivered",
-                },
-                assignment: self.current.map(|w| AssignmentOut {
-                    state: "expired",
-                    status: "Removed",
-                    schedule: ScheduleOut {
-                        start_date_time: format_instant(w.start),
-                        expiration: expiration_out(Some(self.submitted_at)),
+            let ended = self.end_access(
+                &mut out,
+                &events,
+                &mut next,
+                self.submitted_at,
+                ("removed", by, None),
+            );
+            let rest = events.get(next..).unwrap_or_default();
+            for (at, _, path) in rest.iter().filter(|(at, _, _)| *at <= self.until) {
+                let why = if ended.is_some_and(|e| *at >= e) {
+                    "the assignment had already ended"
+                } else {
+                    "a removal request takes no events"
+                };
+                out.ignore(path, why.to_string());
+            }
+            let (request, assignment) = match ended {
+                Some(end) => (
+                    State {
+                        state: "delivered",
+                        status: "Delivered",
                     },
-                }),
+                    self.current.map(|w| AssignmentOut {
+                        state: "expired",
+                        status: "Removed",
+                        schedule: ScheduleOut {
+                            start_date_time: format_instant(w.start),
+                            expiration: expiration_out(Some(end)),
+                        },
+                    }),
+                ),
+                None => (
+                    State {
+                        state: "submitted",
+                        status: "WaitingForCallback",
+                    },
+                    self.current.map(|w| AssignmentOut {
+                        state: "delivered",
+                        status: "Delivered",
+                        schedule: ScheduleOut {
+                            start_date_time: format_instant(w.start),
+                            expiration: expiration_out(w.end),
+                        },
+                    }),
+                ),
+            };
+            return Outcome {
+                request,
+                assignment,
                 timeline: sorted(out.timeline),
                 diagnostics: out.diagnostics,
             };
         }
-        let mut events: Vec<(DateTime<Utc>, Event, String)> = std::mem::take(&mut self.events);
-        events.retain(|(at, _, _)| *at >= self.submitted_at);
-        let mut next = 0usize;
         let (mut now, dynamic) = match self.wait_for_callback(&mut out, &events, &mut next) {
             Ok(continued) => continued,
             Err((state, status)) => {
@@ -425,12 +460,20 @@ impl Run<'_> {
                 }
             }
         };
-        let request = State {
+        let mut request = State {
             state: delivery.0,
             status: delivery.1,
         };
+        // After delivery, a launch-and-wait extension holds the request, not the
+        // access (domain.md §9 R2): its name and the deadline of its callback.
+        let mut granted_wait = None;
         if delivery.0 != "deliveryFailed" {
             self.callouts(&mut out, delivered_at, X::AssignmentRequestGranted);
+            if let Some((name, timeout)) = self.waits_at(&X::AssignmentRequestGranted) {
+                let deadline = timeout.add_to(delivered_at);
+                callback::waiting(&mut out, delivered_at, &name, "", deadline);
+                granted_wait = Some((name, deadline));
+            }
         }
         if delivery.0 == "deliveryFailed" {
             let mut rest: Vec<Timed> = events
@@ -475,6 +518,13 @@ impl Run<'_> {
             }
             return without_assignment(out, &rest, self.until, request);
         }
+        // The events delivery used are spent.
+        let events: Vec<Timed> = events
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !used.contains(k))
+            .map(|(_, e)| e)
+            .collect();
         let mut assignment = AssignmentOut {
             state: delivery.0,
             status: delivery.1,
@@ -584,46 +634,57 @@ impl Run<'_> {
                             Some(detail.to_string()),
                         );
                         if !keep {
-                            out.entry(
-                                t,
-                                "removed",
-                                None,
-                                None,
-                                Some("removed by the access review".to_string()),
-                            );
-                            assignment.state = "expired";
-                            assignment.status = "Removed";
-                            self.callouts(&mut out, t, X::AssignmentRequestRemoved);
+                            let why = Some("removed by the access review".to_string());
+                            let ending = ("removed", None, why);
+                            if self
+                                .end_access(&mut out, &events, &mut i, t, ending)
+                                .is_some()
+                            {
+                                assignment.state = "expired";
+                                assignment.status = "Removed";
+                            }
                             break 'life;
                         }
                     }
                     _ => {
-                        out.entry(t, "expired", None, Some(target), None);
-                        assignment.state = "expired";
-                        assignment.status = "ExpiredNotificationTriggered";
-                        self.callouts(&mut out, t, X::AssignmentRequestRemoved);
+                        let ending = ("expired", Some(target), None);
+                        if self
+                            .end_access(&mut out, &events, &mut i, t, ending)
+                            .is_some()
+                        {
+                            assignment.state = "expired";
+                            assignment.status = "ExpiredNotificationTriggered";
+                        }
                         break 'life;
                     }
                 }
             }
             cursor = horizon;
+            if let Some((name, Some(deadline))) = &granted_wait {
+                if *deadline <= horizon {
+                    let why = format!("{name} did not call back in time");
+                    out.entry(*deadline, "timedOut", None, None, Some(why));
+                    granted_wait = None;
+                }
+            }
             let Some((at, event, path)) = event else {
                 break;
             };
             i += 1;
-            if used.contains(&(i - 1)) {
-                continue;
-            }
             if at < delivered_at {
                 out.ignore(&path, "access was not delivered yet".to_string());
                 continue;
             }
             match event {
                 Event::Remove { by } => {
-                    out.entry(at, "removed", None, by.map(|b| vec![b]), None);
-                    self.callouts(&mut out, at, X::AssignmentRequestRemoved);
-                    assignment.state = "expired";
-                    assignment.status = "Removed";
+                    let ending = ("removed", by.map(|b| vec![b]), None);
+                    if self
+                        .end_access(&mut out, &events, &mut i, at, ending)
+                        .is_some()
+                    {
+                        assignment.state = "expired";
+                        assignment.status = "Removed";
+                    }
                     break;
                 }
                 Event::Extend {
@@ -655,12 +716,25 @@ impl Run<'_> {
                         Some("extension request".to_string()),
                     );
                     self.callouts(&mut out, at, X::AssignmentRequestCreated);
+                    // The extension request waits for launch-and-wait extensions as
+                    // the first request did (domain.md §9 R2).
+                    let created = X::AssignmentRequestCreated;
+                    let Ok((asked, dynamic)) =
+                        self.wait_at(&mut out, &events, &mut i, &created, at)
+                    else {
+                        cursor = at;
+                        continue;
+                    };
                     let limit = window.end.map_or(self.until, |e| e.min(self.until));
-                    let granted_at = if self.policy.approval_for_update() {
-                        let stages = self.policy.stages();
-                        match self.approve(&mut out, &events, &mut i, at, limit, stages, true) {
+                    let stages: &[crate::model::ApprovalStage] = match dynamic.as_deref() {
+                        Some(stage) => std::slice::from_ref(stage),
+                        None if self.policy.approval_for_update() => self.policy.stages(),
+                        None => &[],
+                    };
+                    let approved =
+                        match self.approve(&mut out, &events, &mut i, asked, limit, stages, true) {
                             Settled::Approved(a) => {
-                                if !self.policy.stages().is_empty() {
+                                if !stages.is_empty() {
                                     out.entry(a, "approved", None, None, None);
                                 }
                                 self.callouts(&mut out, a, X::AssignmentRequestApproved);
@@ -670,9 +744,16 @@ impl Run<'_> {
                                 cursor = at;
                                 continue;
                             }
-                        }
-                    } else {
-                        at
+                        };
+                    let Ok((granted_at, _)) = self.wait_at(
+                        &mut out,
+                        &events,
+                        &mut i,
+                        &X::AssignmentRequestApproved,
+                        approved,
+                    ) else {
+                        cursor = at;
+                        continue;
                     };
                     cursor = granted_at;
                     let end = extended_end(
@@ -705,9 +786,18 @@ impl Run<'_> {
                 Event::Delivery { .. } => {
                     out.ignore(&path, "access was already delivered".to_string());
                 }
-                Event::Callback { .. } => {
-                    out.ignore(&path, "no custom extension awaits a callback".to_string());
-                }
+                Event::Callback { result, .. } => match granted_wait.take() {
+                    Some((name, _)) => {
+                        let detail = format!("{name} called back: {result}");
+                        out.entry(at, "customExtension", None, None, Some(detail));
+                        if result != "continue" {
+                            out.ignore(&path, callback::CALLBACK_STATE_IGNORED.to_string());
+                        }
+                    }
+                    None => {
+                        out.ignore(&path, "no custom extension awaits a callback".to_string());
+                    }
+                },
                 Event::Reprocess { by } if assignment.state == "delivered" => out.entry(
                     at,
                     "reprocessed",
@@ -742,10 +832,18 @@ impl Run<'_> {
                 }
             }
         }
-        for (k, (at, _, path)) in events.iter().enumerate().skip(i) {
-            if *at <= self.until && !used.contains(&k) {
+        for (at, _, path) in events.iter().skip(i) {
+            if *at <= self.until {
                 out.ignore(path, "the assignment had already ended".to_string());
             }
+        }
+        match granted_wait {
+            Some((name, Some(deadline))) if deadline <= self.until => {
+                let why = format!("{name} did not call back in time");
+                out.entry(deadline, "timedOut", None, None, Some(why));
+            }
+            Some(_) => request.status = "WaitingForCallback",
+            None => {}
         }
         Outcome {
             request,
@@ -758,7 +856,35 @@ impl Run<'_> {
 
 type Timed = (DateTime<Utc>, Event, String);
 
+/// How an assignment ends: the entry's kind, actors and detail.
+type Ending = (&'static str, Option<Vec<String>>, Option<String>);
+
 impl Run<'_> {
+    /// Ends the assignment at `t` with the entry `ending`: at once, or, with a
+    /// launch-and-wait extension at `assignmentRequestRemoved`, when it calls back or
+    /// times out (domain.md §9 R2). The time access ended, or `None` when `until` comes
+    /// first and access is still in force.
+    fn end_access(
+        &self,
+        out: &mut Out,
+        events: &[Timed],
+        next: &mut usize,
+        t: DateTime<Utc>,
+        (kind, actors, detail): Ending,
+    ) -> Option<DateTime<Utc>> {
+        if self.waits_at(&X::AssignmentRequestRemoved).is_none() {
+            out.entry(t, kind, None, actors, detail);
+            self.callouts(out, t, X::AssignmentRequestRemoved);
+            return Some(t);
+        }
+        self.callouts(out, t, X::AssignmentRequestRemoved);
+        let (at, _) = self
+            .wait_at(out, events, next, &X::AssignmentRequestRemoved, t)
+            .ok()?;
+        out.entry(at, kind, None, actors, detail);
+        Some(at)
+    }
+
     /// The custom extensions the policy runs at `stage` (domain.md §4.10), as
     /// `customExtension` entries naming the stage and the extension.
     fn callouts(&self, out: &mut Out, at: DateTime<Utc>, stage: X) {
