@@ -1,7 +1,7 @@
 //! Attribute changes, and the service's own requests under an automatic-assignment
 //! policy (domain.md §4.8).
 
-use super::{expiration_out, sorted, AssignmentOut, Event, Out, Outcome, Run};
+use super::{callback, expiration_out, sorted, AssignmentOut, Event, Out, Outcome, Run, Timed};
 use super::{ScheduleOut, State};
 use crate::applicability::{scope_reason, Initiator, Subject};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -78,6 +78,14 @@ struct Life {
     grace_until: Option<DateTime<Utc>>,
     /// The service found the target already assigned the package and made no request.
     skipped: bool,
+    /// The delivered request waits for the extension at `assignmentRequestGranted`:
+    /// its name and deadline (domain.md §9 R2).
+    granted_wait: Option<(String, Option<DateTime<Utc>>)>,
+    /// How the service's last request stands, when a launch-and-wait extension stopped
+    /// it or holds it at `until`.
+    request: Option<State>,
+    /// A removal waits for its extension's callback at `until`: access is in force.
+    removing: bool,
 }
 
 impl Run<'_> {
@@ -134,16 +142,32 @@ impl Run<'_> {
             .and_then(|d| d.value())
             .filter(|d| !d.is_zero());
         let mut life = Life::default();
-        if creates && self.in_scope(&out.person) {
-            self.system_add(&mut out, &mut life, self.submitted_at);
-        }
-        let events = self
+        let events: Vec<Timed> = self
             .events
             .iter()
-            .filter(|(at, _, _)| *at >= self.submitted_at && *at <= self.until);
-        for (at, event, path) in events {
+            .filter(|(at, _, _)| *at >= self.submitted_at && *at <= self.until)
+            .cloned()
+            .collect();
+        let mut next = 0usize;
+        if creates && self.in_scope(&out.person) {
+            let at = self.submitted_at;
+            self.system_add(&mut out, &mut life, at, &events, &mut next);
+        }
+        while let Some((at, _, _)) = events.get(next) {
+            // A removal the timers start may wait for the events to come.
+            let before = next;
+            self.timers(&mut out, &mut life, *at, &events, &mut next);
+            if life.removing {
+                break;
+            }
+            if next != before {
+                continue;
+            }
+            let Some((at, event, path)) = events.get(next) else {
+                break;
+            };
+            next += 1;
             let at = *at;
-            self.timers(&mut out, &mut life, at);
             match event {
                 Event::AttributeChange {
                     attributes,
@@ -152,7 +176,9 @@ impl Run<'_> {
                     let inside = self.change(&mut out, at, attributes.as_ref(), group_ids.as_deref());
                     let in_grace = life.grace_until.is_some();
                     match (life.held.as_mut(), inside) {
-                        (None, true) if creates => self.system_add(&mut out, &mut life, at),
+                        (None, true) if creates => {
+                            self.system_add(&mut out, &mut life, at, &events, &mut next);
+                        }
                         (Some((assignment, _)), true) if in_grace => {
                             life.grace_until = None;
                             assignment.status = "Delivered";
@@ -180,16 +206,29 @@ impl Run<'_> {
                                         )),
                                     );
                                 }
-                                None => self.system_remove(&mut out, &mut life, at, "left the policy's scope"),
+                                None => self.system_remove(
+                                    &mut out,
+                                    &mut life,
+                                    (at, &events, &mut next),
+                                    "left the policy's scope",
+                                ),
                             }
                         }
                         _ => {}
                     }
                 }
                 Event::Remove { by } if life.held.is_some() => {
-                    out.entry(at, "removed", None, by.clone().map(|b| vec![b]), None);
-                    self.callouts(&mut out, at, X::AssignmentRequestRemoved);
-                    end(&mut life, "Removed");
+                    let ending = ("removed", by.clone().map(|b| vec![b]), None);
+                    self.end_with(&mut out, &mut life, (at, &events, &mut next), ending, "Removed");
+                }
+                Event::Callback { result, .. } if life.granted_wait.is_some() => {
+                    if let Some((name, _)) = life.granted_wait.take() {
+                        let detail = format!("{name} called back: {result}");
+                        out.entry(at, "customExtension", None, None, Some(detail));
+                        if *result != "continue" {
+                            out.ignore(path, callback::CALLBACK_STATE_IGNORED.to_string());
+                        }
+                    }
                 }
                 Event::Remove { .. } => out.ignore(path, "no assignment is held".to_string()),
                 _ => out.ignore(
@@ -199,9 +238,21 @@ impl Run<'_> {
                 ),
             }
         }
-        self.timers(&mut out, &mut life, self.until);
+        let until = self.until;
+        if !life.removing {
+            self.timers(&mut out, &mut life, until, &events, &mut next);
+        }
+        self.granted_timeout(&mut out, &mut life, until);
+        if life.granted_wait.is_some() && life.request.is_none() {
+            life.request = Some(State {
+                state: "delivered",
+                status: "WaitingForCallback",
+            });
+        }
         // The service made a request if it ever assigned.
-        let request = if life.held.is_some() || life.ended.is_some() {
+        let request = if let Some(request) = life.request {
+            request
+        } else if life.held.is_some() || life.ended.is_some() {
             State {
                 state: "delivered",
                 status: "Delivered",
@@ -236,7 +287,14 @@ impl Run<'_> {
     /// The service assigns: request created, approved without approval, delivered; not
     /// over an assignment of the package the target already holds, from any policy
     /// (domain.md §9 R3).
-    fn system_add(&self, out: &mut Out, life: &mut Life, at: DateTime<Utc>) {
+    fn system_add(
+        &self,
+        out: &mut Out,
+        life: &mut Life,
+        at: DateTime<Utc>,
+        events: &[Timed],
+        next: &mut usize,
+    ) {
         if self
             .current
             .as_ref()
@@ -262,10 +320,30 @@ impl Run<'_> {
             None,
             Some("systemAdd: in the policy's scope".to_string()),
         );
+        // The service's request waits for launch-and-wait extensions as any request
+        // does (domain.md §9 R2); it needs no approval.
         self.callouts(out, at, X::AssignmentRequestCreated);
-        self.callouts(out, at, X::AssignmentRequestApproved);
+        let waited = self
+            .wait_at(out, events, next, &X::AssignmentRequestCreated, at)
+            .and_then(|(at, _)| {
+                self.callouts(out, at, X::AssignmentRequestApproved);
+                self.wait_at(out, events, next, &X::AssignmentRequestApproved, at)
+            });
+        let at = match waited {
+            Ok((at, _)) => at,
+            Err((state, status)) => {
+                life.request = Some(State { state, status });
+                return;
+            }
+        };
+        life.request = None;
         out.entry(at, "delivered", None, self.assignee(), None);
         self.callouts(out, at, X::AssignmentRequestGranted);
+        if let Some((name, timeout)) = self.waits_at(&X::AssignmentRequestGranted) {
+            let deadline = timeout.add_to(at);
+            callback::waiting(out, at, &name, "", deadline);
+            life.granted_wait = Some((name, deadline));
+        }
         let window = assignment_window(at, None, self.policy.expiration.as_ref());
         let assignment = AssignmentOut {
             state: "delivered",
@@ -279,35 +357,68 @@ impl Run<'_> {
     }
 
     /// The service removes the assignment.
-    fn system_remove(&self, out: &mut Out, life: &mut Life, at: DateTime<Utc>, why: &str) {
-        out.entry(
-            at,
-            "removed",
-            None,
-            None,
-            Some(format!("systemRemove: {why}")),
-        );
-        self.callouts(out, at, X::AssignmentRequestRemoved);
-        end(life, "Removed");
+    fn system_remove(&self, out: &mut Out, life: &mut Life, when: When, why: &str) {
+        let ending = ("removed", None, Some(format!("systemRemove: {why}")));
+        self.end_with(out, life, when, ending, "Removed");
+    }
+
+    /// Ends the assignment in force with `status`, once the removal's extension lets
+    /// it ([`Run::end_access`]).
+    fn end_with(
+        &self,
+        out: &mut Out,
+        life: &mut Life,
+        (at, events, next): When,
+        ending: super::Ending,
+        status: &'static str,
+    ) {
+        self.granted_timeout(out, life, at);
+        match self.end_access(out, events, next, at, ending) {
+            Some(_) => end(life, status),
+            None => life.removing = true,
+        }
+    }
+
+    /// The extension the delivered request waits for times out, if it does by `upto`.
+    fn granted_timeout(&self, out: &mut Out, life: &mut Life, upto: DateTime<Utc>) {
+        if let Some((name, Some(deadline))) = &life.granted_wait {
+            if *deadline <= upto {
+                let why = format!("{name} did not call back in time");
+                out.entry(*deadline, "timedOut", None, None, Some(why));
+                life.granted_wait = None;
+            }
+        }
     }
 
     /// Plays the grace period's end and the assignment's expiry up to `upto`.
-    fn timers(&self, out: &mut Out, life: &mut Life, upto: DateTime<Utc>) {
-        while let Some((_, window)) = life.held.as_ref() {
+    fn timers(
+        &self,
+        out: &mut Out,
+        life: &mut Life,
+        upto: DateTime<Utc>,
+        events: &[Timed],
+        next: &mut usize,
+    ) {
+        while let Some((_, window)) = life.held.as_ref().filter(|_| !life.removing) {
             match (life.grace_until, window.end) {
                 (Some(g), end) if g <= upto && end.is_none_or(|e| g < e) => {
-                    self.system_remove(out, life, g, "the grace period ended");
+                    let when = (g, events, &mut *next);
+                    self.system_remove(out, life, when, "the grace period ended");
                 }
                 (_, Some(e)) if e <= upto => {
-                    out.entry(e, "expired", None, self.assignee(), None);
-                    self.callouts(out, e, X::AssignmentRequestRemoved);
-                    end(life, "ExpiredNotificationTriggered");
+                    let ending = ("expired", self.assignee(), None);
+                    let status = "ExpiredNotificationTriggered";
+                    self.end_with(out, life, (e, events, &mut *next), ending, status);
                 }
                 _ => break,
             }
         }
+        self.granted_timeout(out, life, upto);
     }
 }
+
+/// When something happens, with the events still to come (a removal may wait for them).
+type When<'e, 'n> = (DateTime<Utc>, &'e [Timed], &'n mut usize);
 
 /// The assignment in force ends with `status`.
 fn end(life: &mut Life, status: &'static str) {
