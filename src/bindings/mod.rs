@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const CONTRACT: &str = include_str!("contract.d.ts");
 
+#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
 #[wasm_bindgen]
 extern "C" {
     /// The platform's UTF-8 encoder.
@@ -21,6 +22,7 @@ extern "C" {
     fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
+#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
@@ -31,9 +33,17 @@ thread_local! {
 /// copies an ASCII string character by character in JavaScript, which took a
 /// quarter of a typical call.) `undefined` members are dropped, as
 /// `JSON.stringify` drops them.
+#[cfg(not(any(feature = "boundary-serde-wasm-bindgen", feature = "boundary-serde-json")))]
 fn read(value: JsValue) -> Result<Value, String> {
+    let text = stringify(value)?;
+    crate::json::parse(&text).map_err(|e| format!("{e}"))
+}
+
+/// The request as JSON text, in wasm memory.
+#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
+fn stringify(value: JsValue) -> Result<String, String> {
     if value.is_undefined() {
-        return Ok(Value::Null);
+        return Ok("null".to_string());
     }
     let text = js_sys::JSON::stringify(&value)
         .map_err(|_| "it refers to itself or holds a BigInt".to_string())?;
@@ -47,14 +57,43 @@ fn read(value: JsValue) -> Result<Value, String> {
         drop(Vec::<u8>::with_capacity(length.saturating_mul(4)));
     }
     let bytes = ENCODER.with(|encoder| encoder.encode(&text)).to_vec();
-    let text = String::from_utf8(bytes).map_err(|_| "it is not JSON data".to_string())?;
-    crate::json::parse(&text).map_err(|e| format!("{e}"))
+    String::from_utf8(bytes).map_err(|_| "it is not JSON data".to_string())
 }
 
 /// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers):
 /// our JSON text and one `JSON.parse`.
+#[cfg(not(any(feature = "boundary-serde-wasm-bindgen", feature = "boundary-serde-json")))]
 fn write<T: Serialize>(answer: &T) -> JsValue {
     crate::json_writer::to_text(answer)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+// The two other boundaries, built only to measure them against ours
+// (`tests/js/bench-boundary.sh`): serde-wasm-bindgen both ways, and JSON text
+// through serde_json.
+
+#[cfg(feature = "boundary-serde-wasm-bindgen")]
+fn read(value: JsValue) -> Result<Value, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+#[cfg(feature = "boundary-serde-wasm-bindgen")]
+fn write<T: Serialize>(answer: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    answer.serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+#[cfg(all(feature = "boundary-serde-json", not(feature = "boundary-serde-wasm-bindgen")))]
+fn read(value: JsValue) -> Result<Value, String> {
+    let text = stringify(value)?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+#[cfg(all(feature = "boundary-serde-json", not(feature = "boundary-serde-wasm-bindgen")))]
+fn write<T: Serialize>(answer: &T) -> JsValue {
+    serde_json::to_string(answer)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
