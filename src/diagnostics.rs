@@ -176,12 +176,18 @@ impl fmt::Display for Path<'_> {
             Segment::Index(i) => write!(f, "/{i}"),
             Segment::Key(k) => {
                 f.write_str("/")?;
-                if !k.contains(['~', '/']) {
-                    return f.write_str(k);
-                }
-                f.write_str(&k.replace('~', "~0").replace('/', "~1"))
+                f.write_str(&pointer_segment(k))
             }
         }
+    }
+}
+
+/// A member name as a JSON pointer segment (RFC 6901: `~` as `~0`, `/` as `~1`).
+pub(crate) fn pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        key.into()
     }
 }
 

@@ -1,7 +1,8 @@
 //! A JSON value of our own, the form every request takes before it is decoded.
 //!
-//! Requests arrive as plain JavaScript objects (through serde-wasm-bindgen) or as
-//! JSON text (in native tests). Both are read into [`Value`] first, whatever their
+//! Requests arrive as JSON text: `JSON.stringify`'s at the wasm boundary, or a
+//! native caller's (serde's `Deserialize` reads any other data model into it). Both
+//! are read into [`Value`] first, whatever their
 //! shape, so that decoding into the Graph model can report a wrong type at its
 //! exact JSON pointer instead of failing as a whole. Objects keep their key order so
 //! that what the caller sent is written back as it came. This module does not know
@@ -24,8 +25,8 @@ pub enum Value {
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// Any number (JSON numbers are doubles).
-    Number(f64),
+    /// Any number (JSON numbers are doubles), with the text it was read from.
+    Number(Number),
     /// A string.
     String(String),
     /// An array.
@@ -34,7 +35,46 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
+/// A JSON number, kept as the text it was read from: what the caller's
+/// `JSON.stringify` wrote (the shortest form that reads back as the same double). A
+/// number written back is exactly the number sent, without a float formatter or an
+/// exact float parser in the wasm, and a `Value` stays 16 bytes in wasm memory.
+/// Numbers compare by value.
+#[derive(Debug, Clone)]
+pub struct Number(Box<str>);
+
+impl Number {
+    /// The number's value (within a unit in the last place; exact for integers up
+    /// to 2^53).
+    pub fn get(&self) -> f64 {
+        parse_number(&self.0).unwrap_or(f64::NAN)
+    }
+
+    /// The number as JSON text.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<f64> for Number {
+    /// A number computed here: whole numbers exactly, others to fifteen digits.
+    fn from(value: f64) -> Self {
+        Number(crate::json_writer::number_text(value).into())
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0 || self.get() == other.get()
+    }
+}
+
 impl Value {
+    /// A number computed here, not read.
+    pub fn number(value: f64) -> Value {
+        Value::Number(Number::from(value))
+    }
+
     /// The JSON type name used in messages (`object`, `array`, `string`, ...).
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -191,6 +231,42 @@ pub fn parse_number(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// RFC 8259's number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
+/// so that the text written back is JSON.
+fn is_json_number(text: &[u8]) -> bool {
+    let digits = |i: usize| {
+        text.iter()
+            .skip(i)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut i = usize::from(text.first() == Some(&b'-'));
+    match text.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i += digits(i),
+        _ => return false,
+    }
+    if text.get(i) == Some(&b'.') {
+        let n = digits(i + 1);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    }
+    if matches!(text.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(text.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == text.len()
+}
+
 /// Why a text is not JSON.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message} at byte {offset}")]
@@ -199,6 +275,17 @@ pub struct ParseError {
     pub offset: usize,
     /// What is wrong.
     pub message: &'static str,
+    /// The JSON pointer of the value the problem is in.
+    pub path: String,
+}
+
+impl ParseError {
+    /// The error as seen from the container that holds the value at `segment`.
+    fn within(mut self, segment: &str) -> ParseError {
+        let segment = crate::diagnostics::pointer_segment(segment);
+        self.path = format!("/{segment}{}", self.path);
+        self
+    }
 }
 
 /// Where a request comes from, which says whether its depth must be checked before
@@ -227,7 +314,7 @@ impl Source {
 /// use entitlement_policy::json::{parse, Value};
 /// let v = parse(r#"{"a": [1, "x\u00e9", true, null]}"#).unwrap();
 /// assert_eq!(v.get("a"), Some(&Value::Array(vec![
-///     Value::Number(1.0), Value::from("xé"), Value::Bool(true), Value::Null])));
+///     Value::number(1.0), Value::from("xé"), Value::Bool(true), Value::Null])));
 /// ```
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut parser = Parser {
@@ -261,6 +348,7 @@ impl Parser<'_> {
         ParseError {
             offset: self.at,
             message,
+            path: String::new(),
         }
     }
 
@@ -287,7 +375,7 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         if depth > MAX_DEPTH {
-            return Err(self.fail("nesting is too deep"));
+            return Err(self.fail("it nests deeper than 100 levels"));
         }
         self.space();
         match self.peek() {
@@ -310,7 +398,7 @@ impl Parser<'_> {
                         return Err(self.fail("expected `:`"));
                     }
                     self.at += 1;
-                    let value = self.value(depth + 1)?;
+                    let value = self.value(depth + 1).map_err(|e| e.within(&key))?;
                     self.members.push((key, value));
                     self.space();
                     match self.peek() {
@@ -332,7 +420,10 @@ impl Parser<'_> {
                     return Ok(Value::Array(Vec::new()));
                 }
                 loop {
-                    let item = self.value(depth + 1)?;
+                    let index = self.items.len() - base;
+                    let item = self
+                        .value(depth + 1)
+                        .map_err(|e| e.within(&index.to_string()))?;
                     self.items.push(item);
                     self.space();
                     match self.peek() {
@@ -367,10 +458,13 @@ impl Parser<'_> {
             .get(start..self.at)
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("");
-        parse_number(text).map(Value::Number).ok_or(ParseError {
-            offset: start,
-            message: "invalid number",
-        })
+        Some(Value::Number(Number(text.into())))
+            .filter(|_| is_json_number(text.as_bytes()))
+            .ok_or(ParseError {
+                offset: start,
+                message: "invalid number",
+                path: String::new(),
+            })
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
@@ -447,7 +541,12 @@ impl Parser<'_> {
                             } else {
                                 first
                             };
-                            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                            // A lone surrogate is not text: replacing it would make
+                            // distinct strings equal, so the request is refused.
+                            let c = char::from_u32(code).ok_or_else(|| {
+                                self.fail("a string holds a lone surrogate (an unpaired \\uD800-\\uDFFF code unit), which is not text")
+                            })?;
+                            out.push(c);
                         }
                         _ => return Err(self.fail("invalid escape")),
                     }
@@ -481,7 +580,12 @@ impl Serialize for Value {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) => serialize_number(*n, serializer),
+            // Our writer (the compact form) writes the text as it came; others take
+            // the value.
+            Value::Number(n) if !serializer.is_human_readable() => {
+                serializer.serialize_newtype_struct(RAW_NUMBER, n.text())
+            }
+            Value::Number(n) => serialize_number(n.get(), serializer),
             Value::String(s) => serializer.serialize_str(s),
             Value::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
@@ -500,6 +604,10 @@ impl Serialize for Value {
         }
     }
 }
+
+/// The newtype name under which a read number's text reaches a serializer:
+/// [`crate::json_writer`] writes it unquoted, as it came.
+pub(crate) const RAW_NUMBER: &str = "$entitlement_policy::RawNumber";
 
 /// Writes whole numbers as integers so that `3` stays `3` and not `3.0`.
 fn serialize_number<S: Serializer>(n: f64, serializer: S) -> Result<S::Ok, S::Error> {
@@ -547,14 +655,14 @@ impl<'de> Visitor<'de> for Depth {
     }
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
         #[allow(clippy::cast_precision_loss)]
-        Ok(Value::Number(v as f64))
+        Ok(Value::number(v as f64))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         #[allow(clippy::cast_precision_loss)]
-        Ok(Value::Number(v as f64))
+        Ok(Value::number(v as f64))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Number(v))
+        Ok(Value::number(v))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_string()))
@@ -564,7 +672,7 @@ impl<'de> Visitor<'de> for Depth {
     }
     fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
         Ok(Value::Array(
-            v.iter().map(|b| Value::Number(f64::from(*b))).collect(),
+            v.iter().map(|b| Value::number(f64::from(*b))).collect(),
         ))
     }
     fn visit_none<E>(self) -> Result<Value, E> {
@@ -632,6 +740,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_read_number_is_written_back_as_it_was_sent() {
+        let text = "[0.30000000000000004,9007199254740993,1.797e+308,5e-324,-0.1,1e21,3]";
+        let value = parse(text).unwrap();
+        assert_eq!(crate::json_writer::to_text(&value).unwrap(), text);
+    }
+
+    #[test]
+    fn numbers_outside_json_s_grammar_are_refused() {
+        for bad in [
+            "1.", "01", "-", "1e", "1e+", ".5", "+1", "1.5.2", "--1", "1ee2",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        for good in ["0", "-0", "0.5", "1E5", "1e-5", "-12.5e+3"] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
     fn objects_keep_their_key_order_and_numbers_stay_integers() {
         let v: Value = serde_json::from_str(r#"{"b":1,"a":[true,null,"x",2.5]}"#).unwrap();
         assert_eq!(
@@ -672,7 +799,6 @@ mod tests {
             r#"{"b":1,"a":[true,null,"x",-2.5e3,{}],"c":"\u00e9\ud83d\ude00\n\"q\""}"#,
             "[]",
             " 0 ",
-            r#""\ud800 lone""#,
         ] {
             let ours = parse(text).unwrap();
             let theirs: Value = serde_json::from_str(text).unwrap_or_else(|_| ours.clone());
@@ -687,6 +813,9 @@ mod tests {
             r#""\x""#,
             "1 2",
             "\"unterminated",
+            // A lone surrogate is not text (serde_json puts U+FFFD in its place).
+            r#""\ud800 lone""#,
+            r#"{"k\udc00":1}"#,
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }

@@ -39,6 +39,7 @@ impl ser::Error for WriteError {
 pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
     let mut out = Writer {
         out: String::with_capacity(256),
+        raw: false,
     };
     value.serialize(&mut out)?;
     Ok(out.out)
@@ -46,6 +47,8 @@ pub fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
 
 struct Writer {
     out: String,
+    /// The next string is a read number's text ([`crate::json::RAW_NUMBER`]).
+    raw: bool,
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -81,7 +84,22 @@ fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Up to fifteen significant digits, without core's float formatting.
+/// A computed number as JSON text: whole numbers exactly, others to fifteen digits.
+pub(crate) fn number_text(n: f64) -> String {
+    let mut out = String::new();
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if n.fract() == 0.0 && n.abs() < EXACT {
+        #[allow(clippy::cast_possible_truncation)]
+        let _ = write!(out, "{}", n as i64);
+    } else {
+        write_float(&mut out, n);
+    }
+    out
+}
+
+/// Up to fifteen significant digits, without core's float formatting or libm's
+/// `pow` and `log10` (the wasm writes computed numbers only: a read number keeps its
+/// text).
 fn write_float(out: &mut String, n: f64) {
     if !n.is_finite() {
         out.push_str("null");
@@ -91,28 +109,34 @@ fn write_float(out: &mut String, n: f64) {
         out.push('0');
         return;
     }
-    let magnitude = n.abs().log10().floor();
-    if !(-6.0..15.0).contains(&magnitude) {
+    // The decimal exponent, in steps of ten.
+    let (mut mantissa, mut magnitude) = (n.abs(), 0i32);
+    while mantissa >= 10.0 {
+        mantissa /= 10.0;
+        magnitude += 1;
+    }
+    while mantissa < 1.0 {
+        mantissa *= 10.0;
+        magnitude -= 1;
+    }
+    if !(-6..15).contains(&magnitude) {
         // Very large or very small: a scientific form with fifteen digits.
-        let exponent = magnitude;
-        let mantissa = n / 10f64.powf(exponent);
-        write_fixed(out, mantissa, 14);
-        #[allow(clippy::cast_possible_truncation)]
-        let e = exponent as i32;
-        let _ = write!(out, "e{e}");
+        write_fixed(out, mantissa.copysign(n), 14);
+        let _ = write!(out, "e{magnitude}");
         return;
     }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let decimals = (14.0 - magnitude).clamp(0.0, 20.0) as usize;
+    #[allow(clippy::cast_sign_loss)]
+    let decimals = (14 - magnitude).clamp(0, 20) as usize;
     write_fixed(out, n, decimals);
 }
 
-/// `n` with at most `decimals` fraction digits, trailing zeros trimmed.
+/// `n` with at most `decimals` fraction digits, trailing zeros trimmed (fewer than
+/// sixteen significant digits, so that they fit a `u64`).
 fn write_fixed(out: &mut String, n: f64, decimals: usize) {
     let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
     let scaled = (n.abs() * scale).round();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let digits = scaled as u128;
+    let digits = scaled as u64;
     let text = digits.to_string();
     let text = if text.len() <= decimals {
         format!("{}{text}", "0".repeat(decimals + 1 - text.len()))
@@ -201,7 +225,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_str(v.encode_utf8(&mut buf))
     }
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
-        write_string(&mut self.out, v);
+        if std::mem::take(&mut self.raw) {
+            self.out.push_str(v);
+        } else {
+            write_string(&mut self.out, v);
+        }
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
@@ -233,11 +261,16 @@ impl<'a> ser::Serializer for &'a mut Writer {
     ) -> Result<(), WriteError> {
         self.serialize_str(variant)
     }
+    /// The compact form: a read number's text as it came ([`crate::json::RAW_NUMBER`]).
+    fn is_human_readable(&self) -> bool {
+        false
+    }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
+        self.raw = name == crate::json::RAW_NUMBER;
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -370,7 +403,10 @@ impl ser::SerializeMap for Compound<'_> {
     type Error = WriteError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
         self.comma();
-        let mut text = Writer { out: String::new() };
+        let mut text = Writer {
+            out: String::new(),
+            raw: false,
+        };
         key.serialize(&mut text)?;
         if !text.out.starts_with('"') {
             return Err(ser::Error::custom("map keys must be strings"));
@@ -437,8 +473,8 @@ mod tests {
         let text = to_text(&v).unwrap();
         let back: Value = crate::json::parse(&text).unwrap();
         assert_eq!(back, v, "{text}");
-        assert_eq!(to_text(&Value::Number(0.1)).unwrap(), "0.1");
-        assert_eq!(to_text(&Value::Number(-1234.5)).unwrap(), "-1234.5");
-        assert_eq!(to_text(&Value::Number(f64::NAN)).unwrap(), "null");
+        assert_eq!(to_text(&Value::number(0.1)).unwrap(), "0.1");
+        assert_eq!(to_text(&Value::number(-1234.5)).unwrap(), "-1234.5");
+        assert_eq!(to_text(&Value::number(f64::NAN)).unwrap(), "null");
     }
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use entitlement_policy::bindings::{
-    applicable_policies, simulate_request, validate_draft, version, Tenant,
+    applicable_policies, simulate_request, upgrade_draft, validate_draft, version, Tenant,
 };
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
@@ -336,14 +336,14 @@ fn simulate_request_answers_a_timeline_of_plain_objects_and_never_throws() {
 
 #[wasm_bindgen_test]
 fn text_outside_ascii_crosses_the_boundary_intact_and_drives_an_automatic_assignment() {
-    // The department, written with accents, an emoji and a lone surrogate escape,
-    // must reach the rule exactly as the caller wrote it.
+    // The department, written with accents and an emoji, must reach the rule exactly
+    // as the caller wrote it (a lone surrogate is refused: see below).
     let request = json(
         r##"{
       "requester": { "id": "10000000-0000-0000-0000-000000000008", "attributes": { "department": "Säles 😀 東京" } },
       "initiator": "system",
       "submittedAt": "2025-06-01T00:00:00Z", "until": "2025-12-31T00:00:00Z",
-      "events": [ { "at": "2025-08-01T00:00:00Z", "type": "attributeChange", "attributes": { "department": "Marketing \ud800" } } ],
+      "events": [ { "at": "2025-08-01T00:00:00Z", "type": "attributeChange", "attributes": { "department": "Marketing \u00e9" } } ],
       "draft": { "accessPackage": { "id": "a1", "displayName": "Sales", "catalog": { "id": "c1" } },
         "assignmentPolicies": [ { "id": "p-auto", "displayName": "Säles (automatic)",
           "allowedTargetScope": "specificDirectoryUsers",
@@ -373,4 +373,103 @@ fn text_outside_ascii_crosses_the_boundary_intact_and_drives_an_automatic_assign
         get(&assignment, "state").as_string().as_deref(),
         Some("expired")
     );
+}
+
+#[wasm_bindgen_test]
+fn numbers_a_caller_sends_come_back_exactly_as_json_parse_reads_them() {
+    // The extremes of doubles, written as JavaScript writes them.
+    let numbers = "[0.30000000000000004, 9007199254740992, 9007199254740993, 1.7976931348623157e308, 1.797e308, 5e-324, 2.2250738585072014e-308, 1e21, 123456789012345680000, -0.1, 0, 1e-7]";
+    let request = json(&format!(
+        r#"{{ "payload": {{ "accessPackage": {{ "displayName": "Sales", "catalog": {{ "id": "c1" }}, "x-numbers": {numbers} }}, "assignmentPolicies": [] }} }}"#
+    ));
+    let sent = JSON::stringify(&get(
+        &get(&get(&request, "payload"), "accessPackage"),
+        "x-numbers",
+    ))
+    .unwrap();
+    let upgraded = upgrade_draft(request);
+    let echoed = get(&get(&get(&upgraded, "draft"), "accessPackage"), "x-numbers");
+    assert_eq!(JSON::stringify(&echoed).unwrap(), sent);
+    let item = |i: u32| Array::from(&echoed).get(i).as_f64().unwrap();
+    assert_eq!(item(0), 0.1 + 0.2);
+    assert_eq!(item(1), 9_007_199_254_740_992.0);
+    assert_eq!(item(5), f64::from_bits(1));
+}
+
+fn first_finding(report: &JsValue) -> (String, String, String) {
+    let d = Array::from(&get(report, "diagnostics")).get(0);
+    let text = |k: &str| get(&d, k).as_string().unwrap_or_default();
+    (text("code"), text("path"), text("message"))
+}
+
+#[wasm_bindgen_test]
+fn a_lone_surrogate_is_refused_at_its_path_instead_of_becoming_another_string() {
+    let request = json(DRAFT);
+    let package = get(&get(&request, "draft"), "accessPackage");
+    Reflect::set(
+        &package,
+        &JsValue::from_str("displayName"),
+        &json(r#""user\ud800""#),
+    )
+    .unwrap();
+    let (code, path, message) = first_finding(&validate_draft(request));
+    assert_eq!(code, "INPUT_UNREADABLE");
+    assert_eq!(path, "/draft/accessPackage/displayName");
+    assert!(message.contains("lone surrogate"), "{message}");
+    // In an array, the pointer names the item.
+    let request = json(r#"{ "requester": { "id": "u1", "groupIds": ["g1", "g\udbff"] } }"#);
+    let (_, path, _) = first_finding(&applicable_policies(request));
+    assert_eq!(path, "/requester/groupIds/1");
+}
+
+#[wasm_bindgen_test]
+fn unreadable_input_says_what_made_it_unreadable() {
+    let request = json(DRAFT);
+    let getter = Function::new_no_args("throw new Error('token expired')");
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &JsValue::from_str("get"), &getter).unwrap();
+    Reflect::set(
+        &descriptor,
+        &JsValue::from_str("enumerable"),
+        &JsValue::TRUE,
+    )
+    .unwrap();
+    Object::define_property(
+        &request.clone().into(),
+        &JsValue::from_str("now"),
+        &descriptor,
+    );
+    let (code, _, message) = first_finding(&validate_draft(request));
+    assert_eq!(code, "INPUT_UNREADABLE");
+    assert!(
+        message.contains("token expired") && message.contains("threw"),
+        "{message}"
+    );
+
+    let request = json(DRAFT);
+    Reflect::set(&request, &JsValue::from_str("self"), &request).unwrap();
+    let (_, _, message) = first_finding(&validate_draft(request));
+    assert!(message.contains("refers to itself"), "{message}");
+
+    let request = json(DRAFT);
+    Reflect::set(
+        &request,
+        &JsValue::from_str("now"),
+        &js_sys::BigInt::from(7u32).into(),
+    )
+    .unwrap();
+    let (_, _, message) = first_finding(&validate_draft(request));
+    assert!(message.contains("BigInt"), "{message}");
+
+    let mut deep = Object::new();
+    for _ in 0..1_000_000 {
+        let outer = Object::new();
+        Reflect::set(&outer, &JsValue::from_str("a"), &deep).unwrap();
+        deep = outer;
+    }
+    let request = json(DRAFT);
+    Reflect::set(&request, &JsValue::from_str("draft"), &deep).unwrap();
+    let (_, _, message) = first_finding(&validate_draft(request));
+    // Chromium's JSON.stringify reads it; our parser refuses it, at the depth it stopped.
+    assert!(message.contains("deeper than 100 levels"), "{message}");
 }

@@ -120,10 +120,10 @@ pub fn validate_draft(request: Value) -> ValidationReport {
 /// [`validate_draft`] for a request from `source`.
 pub(crate) fn validate_draft_from(request: Value, source: Source) -> ValidationReport {
     if source.too_deep(&request) {
-        return unreadable(&format!(
-            "it nests deeper than {} levels",
-            crate::json::MAX_DEPTH
-        ));
+        return unreadable(
+            &format!("it nests deeper than {} levels", crate::json::MAX_DEPTH),
+            "",
+        );
     }
     let root = Path::root();
     let mut d = Decoder::new();
@@ -158,12 +158,13 @@ pub(crate) fn validate_draft_from(request: Value, source: Source) -> ValidationR
     ValidationReport::from_diagnostics(diagnostics)
 }
 
-/// A report for a request that could not be read at all (not plain data).
-pub fn unreadable(reason: &str) -> ValidationReport {
+/// A report for a request that could not be read at all (not plain data), at the JSON
+/// pointer of what could not be read (`""`: the request as a whole).
+pub fn unreadable(reason: &str, path: &str) -> ValidationReport {
     ValidationReport::from_diagnostics(vec![Diagnostic::new(
         codes::UNREADABLE,
         Severity::Error,
-        "",
+        path,
         format!("the request could not be read: {reason}"),
     )
     .with_help("pass a plain object of JSON data (no functions, symbols or cycles)")])
@@ -341,7 +342,7 @@ impl ApplicabilityCall {
             diagnostics: Vec::new(),
         };
         if source.too_deep(&request) {
-            call.diagnostics = unreadable("it nests deeper than the limit").diagnostics;
+            call.diagnostics = unreadable("it nests deeper than the limit", "").diagnostics;
             return call;
         }
         let Ok(req) = ApplicabilityRequest::decode(request, &root, &mut d) else {

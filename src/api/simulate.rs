@@ -228,7 +228,7 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
     };
     if source.too_deep(&request) {
         return refused(
-            unreadable("it nests deeper than the limit").diagnostics,
+            unreadable("it nests deeper than the limit", "").diagnostics,
             Vec::new(),
         );
     }

@@ -33,22 +33,27 @@ thread_local! {
 /// copies an ASCII string character by character in JavaScript, which took a
 /// quarter of a typical call.) `undefined` members are dropped, as
 /// `JSON.stringify` drops them.
-#[cfg(not(any(feature = "boundary-serde-wasm-bindgen", feature = "boundary-serde-json")))]
-fn read(value: JsValue) -> Result<Value, String> {
+#[cfg(not(any(
+    feature = "boundary-serde-wasm-bindgen",
+    feature = "boundary-serde-json"
+)))]
+fn read(value: JsValue) -> Result<Value, Unreadable> {
     let text = stringify(value)?;
-    crate::json::parse(&text).map_err(|e| format!("{e}"))
+    crate::json::parse(&text).map_err(|e| (format!("{e}"), e.path))
 }
+
+/// Why a request could not be read, and the JSON pointer of where.
+type Unreadable = (String, String);
 
 /// The request as JSON text, in wasm memory.
 #[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
-fn stringify(value: JsValue) -> Result<String, String> {
+fn stringify(value: JsValue) -> Result<String, Unreadable> {
     if value.is_undefined() {
         return Ok("null".to_string());
     }
-    let text = js_sys::JSON::stringify(&value)
-        .map_err(|_| "it refers to itself or holds a BigInt".to_string())?;
+    let text = js_sys::JSON::stringify(&value).map_err(|e| (why_unreadable(&e), String::new()))?;
     if !text.is_string() {
-        return Err("it is not JSON data".to_string());
+        return Err(("it is not JSON data".to_string(), String::new()));
     }
     let length = text.length() as usize;
     if length > 1 << 20 {
@@ -57,12 +62,33 @@ fn stringify(value: JsValue) -> Result<String, String> {
         drop(Vec::<u8>::with_capacity(length.saturating_mul(4)));
     }
     let bytes = ENCODER.with(|encoder| encoder.encode(&text)).to_vec();
-    String::from_utf8(bytes).map_err(|_| "it is not JSON data".to_string())
+    String::from_utf8(bytes).map_err(|_| ("it is not JSON data".to_string(), String::new()))
+}
+
+/// What made `JSON.stringify` throw, in words: a cycle, a BigInt, or a getter or
+/// `toJSON` of the caller's that threw (with its message).
+#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
+fn why_unreadable(error: &JsValue) -> String {
+    let message = js_sys::Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    if message.contains("ircular") || message.contains("yclic") {
+        "it refers to itself (a cycle)".to_string()
+    } else if message.contains("BigInt") {
+        "it holds a BigInt, which is not JSON data".to_string()
+    } else {
+        let first = message.lines().next().unwrap_or("");
+        format!("reading it threw ({first}): a getter or toJSON failed, or it nests too deeply")
+    }
 }
 
 /// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers):
 /// our JSON text and one `JSON.parse`.
-#[cfg(not(any(feature = "boundary-serde-wasm-bindgen", feature = "boundary-serde-json")))]
+#[cfg(not(any(
+    feature = "boundary-serde-wasm-bindgen",
+    feature = "boundary-serde-json"
+)))]
 fn write<T: Serialize>(answer: &T) -> JsValue {
     crate::json_writer::to_text(answer)
         .ok()
@@ -75,9 +101,13 @@ fn write<T: Serialize>(answer: &T) -> JsValue {
 // through serde_json.
 
 #[cfg(feature = "boundary-serde-wasm-bindgen")]
-fn read(value: JsValue) -> Result<Value, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+fn read(value: JsValue) -> Result<Value, Unreadable> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| (e.to_string(), String::new()))
 }
+
+/// Why a request could not be read, and the JSON pointer of where.
+#[cfg(feature = "boundary-serde-wasm-bindgen")]
+type Unreadable = (String, String);
 
 #[cfg(feature = "boundary-serde-wasm-bindgen")]
 fn write<T: Serialize>(answer: &T) -> JsValue {
@@ -85,13 +115,26 @@ fn write<T: Serialize>(answer: &T) -> JsValue {
     answer.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
-#[cfg(all(feature = "boundary-serde-json", not(feature = "boundary-serde-wasm-bindgen")))]
-fn read(value: JsValue) -> Result<Value, String> {
+#[cfg(all(
+    feature = "boundary-serde-json",
+    not(feature = "boundary-serde-wasm-bindgen")
+))]
+fn read(value: JsValue) -> Result<Value, Unreadable> {
     let text = stringify(value)?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    serde_json::from_str(&text).map_err(|e| (e.to_string(), String::new()))
 }
 
-#[cfg(all(feature = "boundary-serde-json", not(feature = "boundary-serde-wasm-bindgen")))]
+/// Why a request could not be read, and the JSON pointer of where.
+#[cfg(all(
+    feature = "boundary-serde-json",
+    not(feature = "boundary-serde-wasm-bindgen")
+))]
+type Unreadable = (String, String);
+
+#[cfg(all(
+    feature = "boundary-serde-json",
+    not(feature = "boundary-serde-wasm-bindgen")
+))]
 fn write<T: Serialize>(answer: &T) -> JsValue {
     serde_json::to_string(answer)
         .ok()
@@ -106,7 +149,7 @@ pub fn validate_draft(
 ) -> JsValue {
     match read(request) {
         Ok(value) => write(&api::validate_draft_from(value, Source::Parsed)),
-        Err(reason) => write(&api::unreadable(&reason)),
+        Err((reason, path)) => write(&api::unreadable(&reason, &path)),
     }
 }
 
@@ -117,9 +160,9 @@ pub fn applicable_policies(
 ) -> JsValue {
     match read(request) {
         Ok(value) => write(&api::ApplicabilityCall::from_source(value, Source::Parsed).answer()),
-        Err(reason) => write(&api::Applicability {
+        Err((reason, path)) => write(&api::Applicability {
             answer: api::empty_answer(),
-            diagnostics: api::unreadable(&reason).diagnostics,
+            diagnostics: api::unreadable(&reason, &path).diagnostics,
         }),
     }
 }
@@ -131,14 +174,14 @@ pub fn simulate_request(
 ) -> JsValue {
     match read(request) {
         Ok(value) => write(&api::simulate_request_from(value, Source::Parsed)),
-        Err(reason) => write(&crate::simulation::Outcome {
+        Err((reason, path)) => write(&crate::simulation::Outcome {
             request: crate::simulation::State {
                 state: "denied",
                 status: "Rejected",
             },
             assignment: None,
             timeline: Vec::new(),
-            diagnostics: api::unreadable(&reason).diagnostics,
+            diagnostics: api::unreadable(&reason, &path).diagnostics,
         }),
     }
 }
@@ -150,9 +193,9 @@ pub fn creation_plan(
 ) -> JsValue {
     match read(request) {
         Ok(value) => write(&api::creation_plan_from(value, Source::Parsed)),
-        Err(reason) => write(&crate::plan::CreationPlan {
+        Err((reason, path)) => write(&crate::plan::CreationPlan {
             valid: false,
-            diagnostics: api::unreadable(&reason).diagnostics,
+            diagnostics: api::unreadable(&reason, &path).diagnostics,
             steps: Vec::new(),
             powershell: String::new(),
             http: String::new(),
@@ -167,10 +210,10 @@ pub fn upgrade_draft(
 ) -> JsValue {
     match read(request) {
         Ok(value) => write(&api::upgrade_draft_from(value, Source::Parsed)),
-        Err(reason) => write(&api::Upgrade {
+        Err((reason, path)) => write(&api::Upgrade {
             draft: crate::json::Value::Null,
             mappings: Vec::new(),
-            diagnostics: api::unreadable(&reason).diagnostics,
+            diagnostics: api::unreadable(&reason, &path).diagnostics,
         }),
     }
 }
@@ -190,7 +233,7 @@ impl Tenant {
     ) -> Tenant {
         let inner = match read(snapshot) {
             Ok(value) => crate::tenant::Tenant::from_source(value, Source::Parsed),
-            Err(reason) => crate::tenant::Tenant::unreadable(&reason),
+            Err((reason, path)) => crate::tenant::Tenant::unreadable(&reason, &path),
         };
         Tenant { inner }
     }

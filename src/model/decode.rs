@@ -216,7 +216,7 @@ impl Decoder {
 pub fn describe(value: &Value) -> String {
     match value {
         Value::String(s) if s.chars().count() <= 40 => format!("string `{s}`"),
-        Value::Number(n) => format!("number `{}`", crate::json::format_number(*n)),
+        Value::Number(n) => format!("number `{}`", crate::json::format_number(n.get())),
         Value::Bool(b) => format!("boolean `{b}`"),
         other => other.type_name().to_string(),
     }
@@ -322,10 +322,10 @@ impl Decode for bool {
 impl Decode for i64 {
     fn decode(value: Value, path: &Path<'_>, d: &mut Decoder) -> Result<Self, Value> {
         match value {
-            Value::Number(n) if n.fract() == 0.0 && n.abs() <= f64::from(i32::MAX) =>
+            Value::Number(n) if n.get().fract() == 0.0 && n.get().abs() <= f64::from(i32::MAX) =>
             {
                 #[allow(clippy::cast_possible_truncation)]
-                Ok(n as i64)
+                Ok(n.get() as i64)
             }
             Value::String(s) if s.parse::<i32>().is_ok() => {
                 d.string_encoded(path, &s, "number");
@@ -340,7 +340,7 @@ impl Decode for i64 {
                     path,
                     format!(
                         "expected a whole number that fits in 32 bits, found `{}`",
-                        crate::json::format_number(n)
+                        crate::json::format_number(n.get())
                     ),
                     None,
                 );

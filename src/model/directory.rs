@@ -349,7 +349,7 @@ impl AttributeSource for Principal {
 pub fn attribute_value(value: &Value) -> Option<AttributeValue> {
     match value {
         Value::String(s) => Some(AttributeValue::Text(s.clone())),
-        Value::Number(n) => Some(AttributeValue::Number(*n)),
+        Value::Number(n) => Some(AttributeValue::Number(n.get())),
         Value::Bool(b) => Some(AttributeValue::Bool(*b)),
         Value::Array(items) => Some(AttributeValue::List(
             items

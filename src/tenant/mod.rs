@@ -425,9 +425,9 @@ impl Tenant {
     }
 
     /// An empty tenant for a snapshot that could not be read at all.
-    pub fn unreadable(reason: &str) -> Tenant {
+    pub fn unreadable(reason: &str, path: &str) -> Tenant {
         let mut tenant = Tenant::new(Value::Object(Vec::new()));
-        tenant.diagnostics = crate::api::unreadable(reason).diagnostics;
+        tenant.diagnostics = crate::api::unreadable(reason, path).diagnostics;
         tenant
     }
 

@@ -108,7 +108,7 @@ fn members(value: Value, ctx: &mut Ctx) -> Vec<(String, String, Value)> {
 }
 
 fn esc(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    crate::diagnostics::pointer_segment(key).into_owned()
 }
 
 fn obj(members: Vec<(&str, Value)>) -> Value {
@@ -123,7 +123,7 @@ fn obj(members: Vec<(&str, Value)>) -> Value {
 fn number(value: &Value) -> Option<i64> {
     match value {
         #[allow(clippy::cast_possible_truncation)]
-        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e12 => Some(*n as i64),
+        Value::Number(n) if n.get().fract() == 0.0 && n.get().abs() < 1e12 => Some(n.get() as i64),
         Value::String(s) => s.parse().ok(),
         _ => None,
     }
@@ -503,7 +503,7 @@ fn review(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
                                     "pattern",
                                     obj(vec![
                                         ("type", Value::from(pattern)),
-                                        ("interval", Value::Number(interval as f64)),
+                                        ("interval", Value::number(interval as f64)),
                                     ]),
                                 ),
                                 ("range", obj(vec![("type", Value::from("noEnd"))])),
@@ -544,7 +544,7 @@ fn review(value: Value, from: &str, to: &str, ctx: &mut Ctx) -> Value {
                                     "@odata.type",
                                     Value::from("#microsoft.graph.requestorManager"),
                                 ),
-                                ("managerLevel", Value::Number(1.0)),
+                                ("managerLevel", Value::number(1.0)),
                             ])]),
                         );
                         ctx.moved(
