@@ -105,10 +105,6 @@ fn read(value: JsValue) -> Result<Value, Unreadable> {
     serde_wasm_bindgen::from_value(value).map_err(|e| (e.to_string(), String::new()))
 }
 
-/// Why a request could not be read, and the JSON pointer of where.
-#[cfg(feature = "boundary-serde-wasm-bindgen")]
-type Unreadable = (String, String);
-
 #[cfg(feature = "boundary-serde-wasm-bindgen")]
 fn write<T: Serialize>(answer: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -123,13 +119,6 @@ fn read(value: JsValue) -> Result<Value, Unreadable> {
     let text = stringify(value)?;
     serde_json::from_str(&text).map_err(|e| (e.to_string(), String::new()))
 }
-
-/// Why a request could not be read, and the JSON pointer of where.
-#[cfg(all(
-    feature = "boundary-serde-json",
-    not(feature = "boundary-serde-wasm-bindgen")
-))]
-type Unreadable = (String, String);
 
 #[cfg(all(
     feature = "boundary-serde-json",
