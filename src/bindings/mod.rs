@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const CONTRACT: &str = include_str!("contract.d.ts");
 
-#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
 #[wasm_bindgen]
 extern "C" {
     /// The platform's UTF-8 encoder.
@@ -22,7 +21,6 @@ extern "C" {
     fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
-#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
@@ -33,10 +31,10 @@ thread_local! {
 /// copies an ASCII string character by character in JavaScript, which took a
 /// quarter of a typical call.) `undefined` members are dropped, as
 /// `JSON.stringify` drops them.
-#[cfg(not(any(
-    feature = "boundary-serde-wasm-bindgen",
-    feature = "boundary-serde-json"
-)))]
+///
+/// Measured against serde-wasm-bindgen both ways and JSON text through serde_json
+/// (`tests/js/bench-boundary.sh`, README "Benchmarks"): 2.1-2.7x and 1.05-1.16x
+/// slower than this path, and 13 and 9 KiB more brotli, beyond the budget.
 fn read(value: JsValue) -> Result<Value, Unreadable> {
     let text = stringify(value)?;
     crate::json::parse(&text).map_err(|e| (format!("{e}"), e.path))
@@ -46,7 +44,6 @@ fn read(value: JsValue) -> Result<Value, Unreadable> {
 type Unreadable = (String, String);
 
 /// The request as JSON text, in wasm memory.
-#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
 fn stringify(value: JsValue) -> Result<String, Unreadable> {
     if value.is_undefined() {
         return Ok("null".to_string());
@@ -67,7 +64,6 @@ fn stringify(value: JsValue) -> Result<String, Unreadable> {
 
 /// What made `JSON.stringify` throw, in words: a cycle, a BigInt, or a getter or
 /// `toJSON` of the caller's that threw (with its message).
-#[cfg(not(feature = "boundary-serde-wasm-bindgen"))]
 fn why_unreadable(error: &JsValue) -> String {
     let message = js_sys::Reflect::get(error, &JsValue::from_str("message"))
         .ok()
@@ -85,47 +81,8 @@ fn why_unreadable(error: &JsValue) -> String {
 
 /// Writes an answer as plain objects (`null`s kept, no `Map`s, numbers as numbers):
 /// our JSON text and one `JSON.parse`.
-#[cfg(not(any(
-    feature = "boundary-serde-wasm-bindgen",
-    feature = "boundary-serde-json"
-)))]
 fn write<T: Serialize>(answer: &T) -> JsValue {
     crate::json_writer::to_text(answer)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
-}
-
-// The two other boundaries, built only to measure them against ours
-// (`tests/js/bench-boundary.sh`): serde-wasm-bindgen both ways, and JSON text
-// through serde_json.
-
-#[cfg(feature = "boundary-serde-wasm-bindgen")]
-fn read(value: JsValue) -> Result<Value, Unreadable> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| (e.to_string(), String::new()))
-}
-
-#[cfg(feature = "boundary-serde-wasm-bindgen")]
-fn write<T: Serialize>(answer: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    answer.serialize(&serializer).unwrap_or(JsValue::NULL)
-}
-
-#[cfg(all(
-    feature = "boundary-serde-json",
-    not(feature = "boundary-serde-wasm-bindgen")
-))]
-fn read(value: JsValue) -> Result<Value, Unreadable> {
-    let text = stringify(value)?;
-    serde_json::from_str(&text).map_err(|e| (e.to_string(), String::new()))
-}
-
-#[cfg(all(
-    feature = "boundary-serde-json",
-    not(feature = "boundary-serde-wasm-bindgen")
-))]
-fn write<T: Serialize>(answer: &T) -> JsValue {
-    serde_json::to_string(answer)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
