@@ -86,16 +86,42 @@ impl Diagnostic {
             code: code.into(),
             severity,
             path: path.into(),
-            message: message.into(),
+            message: bounded(message.into()),
             help: None,
         }
     }
 
     /// The same finding with help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
+}
+
+/// Longest message or help, in bytes (README "Limits"): a value the caller sent is
+/// quoted in messages, and a hostile one must not make the answer huge.
+pub const MAX_MESSAGE_BYTES: usize = 1_000;
+
+/// A value the caller sent, as a message quotes it: at most 100 characters, with `…`
+/// when cut.
+pub fn quote(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(100) {
+        Some((end, _)) => format!("{}…", value.get(..end).unwrap_or("")).into(),
+        None => value.into(),
+    }
+}
+
+/// `text` cut to [`MAX_MESSAGE_BYTES`] at a character boundary, with `…` when cut.
+pub(crate) fn bounded(mut text: String) -> String {
+    if text.len() > MAX_MESSAGE_BYTES {
+        let mut end = MAX_MESSAGE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 impl fmt::Display for Diagnostic {
@@ -191,10 +217,60 @@ pub(crate) fn pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Appends findings; the one place where diagnostics are collected.
+/// The most findings an answer lists (README "Limits"): the rest are counted in one
+/// last finding, [`TOO_MANY_FINDINGS`], whose severity is the worst of those left out.
+pub const MAX_DIAGNOSTICS: usize = 1_000;
+
+/// The code of the finding that counts the findings left out.
+pub const TOO_MANY_FINDINGS: &str = "INPUT_TOO_MANY_FINDINGS";
+
+/// The findings left out of a list: how many, and the worst severity among them.
+#[derive(Debug, Default, Clone, Copy)]
+struct LeftOut {
+    count: usize,
+    worst: Option<Severity>,
+}
+
+impl LeftOut {
+    fn add(&mut self, count: usize, severity: Severity) {
+        self.count += count;
+        self.worst = Some(self.worst.map_or(severity, |w| w.min(severity)));
+    }
+
+    /// Takes a summary made earlier into the count; false for any other finding.
+    fn absorb(&mut self, d: &Diagnostic) -> bool {
+        if d.code != TOO_MANY_FINDINGS {
+            return false;
+        }
+        let count = d.message.split(' ').next().and_then(|n| n.parse().ok());
+        self.add(count.unwrap_or(1), d.severity);
+        true
+    }
+
+    fn summary(self) -> Option<Diagnostic> {
+        let worst = self.worst.filter(|_| self.count > 0)?;
+        let n = self.count;
+        Some(
+            Diagnostic::new(
+                TOO_MANY_FINDINGS,
+                worst,
+                "",
+                format!(
+                    "{n} more finding{} left out: an answer lists at most {MAX_DIAGNOSTICS}",
+                    if n == 1 { " was" } else { "s were" }
+                ),
+            )
+            .with_help("fix the findings listed (often one mistake repeated) and ask again"),
+        )
+    }
+}
+
+/// Appends findings; the one place where diagnostics are collected. Beyond
+/// [`MAX_DIAGNOSTICS`] it only counts, so that hostile input costs bounded memory.
 #[derive(Debug, Default, Clone)]
 pub struct Findings {
     items: Vec<Diagnostic>,
+    left_out: LeftOut,
 }
 
 impl Findings {
@@ -205,7 +281,11 @@ impl Findings {
 
     /// Records a finding.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        if self.items.len() < MAX_DIAGNOSTICS {
+            self.items.push(diagnostic);
+        } else {
+            self.left_out.add(1, diagnostic.severity);
+        }
     }
 
     /// Records an `INPUT_*` finding.
@@ -217,12 +297,16 @@ impl Findings {
         message: String,
         help: Option<String>,
     ) {
+        if self.items.len() >= MAX_DIAGNOSTICS {
+            self.left_out.add(1, severity);
+            return;
+        }
         self.items.push(Diagnostic {
             code: code.to_string(),
             severity,
             path: path.to_string(),
-            message,
-            help,
+            message: bounded(message),
+            help: help.map(bounded),
         });
     }
 
@@ -231,14 +315,19 @@ impl Findings {
         &self.items
     }
 
-    /// All findings.
-    pub fn into_vec(self) -> Vec<Diagnostic> {
+    /// All findings, with the count of those left out last.
+    pub fn into_vec(mut self) -> Vec<Diagnostic> {
+        self.items.extend(self.left_out.summary());
         self.items
     }
 
     /// Moves every finding of `other` here.
     pub fn extend(&mut self, other: Findings) {
-        self.items.extend(other.items);
+        for d in other.into_vec() {
+            if !self.left_out.absorb(&d) {
+                self.push(d);
+            }
+        }
     }
 }
 
@@ -255,11 +344,22 @@ impl Findings {
 /// sort_diagnostics(&mut found);
 /// assert_eq!(found[0].path, "/p/2");
 /// ```
-pub fn sort_diagnostics(items: &mut [Diagnostic]) {
+///
+/// Beyond [`MAX_DIAGNOSTICS`], the first in that order are kept and the rest counted
+/// in one last [`TOO_MANY_FINDINGS`] finding (with any counted while decoding).
+pub fn sort_diagnostics(items: &mut Vec<Diagnostic>) {
+    let mut left_out = LeftOut::default();
+    items.retain(|d| !left_out.absorb(d));
     // Stable: findings equal in all of these keep the (deterministic) order they were made in.
     crate::sort::sort_by_cached_key(items, |d| {
         (pointer_sort_key(&d.path), d.severity, d.code.clone())
     });
+    if items.len() > MAX_DIAGNOSTICS {
+        for d in items.drain(MAX_DIAGNOSTICS..) {
+            left_out.add(1, d.severity);
+        }
+    }
+    items.extend(left_out.summary());
 }
 
 /// A string that sorts like the pointer in document order: every array index is

@@ -54,6 +54,10 @@ const MAX_FOLDED: u32 = 1 << 13;
 /// Deepest allowed nesting of parenthesised groups; deeper is "pattern nests too deeply".
 pub const MAX_NESTING: usize = 100;
 
+/// Longest pattern compiled, in characters (README "Limits"): compiling costs memory in
+/// proportion to the pattern, and real patterns are a line long.
+pub const MAX_PATTERN_CHARS: usize = 10_000;
+
 /// A compiled pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Regex {
@@ -88,6 +92,12 @@ impl Regex {
     ///
     /// A [`RegexError`] locating the first problem when the pattern does not compile.
     pub fn new(pattern: &str) -> Result<Regex, RegexError> {
+        if pattern.len() > MAX_PATTERN_CHARS && pattern.chars().count() > MAX_PATTERN_CHARS {
+            return Err(RegexError {
+                offset: MAX_PATTERN_CHARS,
+                message: format!("the pattern is longer than {MAX_PATTERN_CHARS} characters"),
+            });
+        }
         let chars: Vec<char> = pattern.chars().collect();
         let (total_groups, all_names) = prescan(&chars);
         let mut parser = Parser {

@@ -232,6 +232,8 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
             Vec::new(),
         );
     }
+    let mut request = request;
+    limit_events(&mut request, &mut d);
     let Ok(req) = SimulateRequest::decode(request, &root, &mut d) else {
         return refused(d.findings.into_vec(), Vec::new());
     };
@@ -401,6 +403,32 @@ pub(crate) fn simulate_request_from(request: Value, source: Source) -> Simulatio
     sort_diagnostics(&mut all);
     outcome.diagnostics = all;
     outcome
+}
+
+/// Most events one simulation plays (README "Limits").
+pub const MAX_EVENTS: usize = 10_000;
+
+/// Keeps the first [`MAX_EVENTS`] of the request's events, before they are read, and
+/// says so.
+fn limit_events(request: &mut Value, d: &mut Decoder) {
+    let Value::Object(members) = request else {
+        return;
+    };
+    let Some((_, Value::Array(events))) = members.iter_mut().find(|(k, _)| k == "events") else {
+        return;
+    };
+    if events.len() > MAX_EVENTS {
+        d.findings.push(Diagnostic::new(
+            codes::TOO_LARGE,
+            Severity::Warning,
+            "/events",
+            format!(
+                "the request has {} events: only the first {MAX_EVENTS} are simulated",
+                events.len()
+            ),
+        ));
+        events.truncate(MAX_EVENTS);
+    }
 }
 
 /// The request's events, sorted by time (stable); one that cannot be read is left
@@ -669,15 +697,19 @@ fn submission_checks(
             QuestionKind::TextInput => {
                 if let Some(pattern) = q.regex_pattern.as_deref() {
                     // An answer the check cannot decide is refused, never accepted.
+                    let (shown, quoted) = (
+                        crate::diagnostics::quote(value),
+                        crate::diagnostics::quote(pattern),
+                    );
                     let refusal = match crate::regex::Regex::new(pattern) {
                         Err(e) => Some(format!(
-                            "`{value}` cannot be checked: the question's pattern `{pattern}` does not compile ({e})"
+                            "`{shown}` cannot be checked: the question's pattern `{quoted}` does not compile ({e})"
                         )),
                         Ok(r) => match r.is_match(value) {
                             Some(true) => None,
-                            Some(false) => Some(format!("`{value}` does not match `{pattern}`")),
+                            Some(false) => Some(format!("`{shown}` does not match `{quoted}`")),
                             None => Some(format!(
-                                "whether `{value}` matches `{pattern}` could not be decided within the matching budget, so the answer is refused"
+                                "whether `{shown}` matches `{quoted}` could not be decided within the matching budget, so the answer is refused"
                             )),
                         },
                     };

@@ -43,6 +43,11 @@ fn read(value: JsValue) -> Result<Value, Unreadable> {
 /// Why a request could not be read, and the JSON pointer of where.
 type Unreadable = (String, String);
 
+/// The longest request read, in UTF-16 units of its JSON (README "Limits"): a tenant at
+/// Entra's limits is well under it, and reading it stays far from the 4 GiB of wasm
+/// memory.
+const MAX_REQUEST_CHARS: usize = 256 << 20;
+
 /// The request as JSON text, in wasm memory.
 fn stringify(value: JsValue) -> Result<String, Unreadable> {
     if value.is_undefined() {
@@ -53,6 +58,14 @@ fn stringify(value: JsValue) -> Result<String, Unreadable> {
         return Err(("it is not JSON data".to_string(), String::new()));
     }
     let length = text.length() as usize;
+    if length > MAX_REQUEST_CHARS {
+        let reason = format!(
+            "it is {} MiB of JSON, above the limit of {} MiB",
+            length >> 20,
+            MAX_REQUEST_CHARS >> 20
+        );
+        return Err((reason, String::new()));
+    }
     if length > 1 << 20 {
         // A large request (a tenant): let the allocator take the memory it will need
         // in one step. Growing wasm memory a page at a time is slow.

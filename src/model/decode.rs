@@ -56,6 +56,8 @@ pub mod codes {
     pub const UNREADABLE: &str = "INPUT_UNREADABLE";
     /// A Graph page whose next page is not in the input.
     pub const INCOMPLETE: &str = "INPUT_INCOMPLETE_COLLECTION";
+    /// Beyond a documented limit (README "Limits"): the rest is not read.
+    pub const TOO_LARGE: &str = "INPUT_TOO_LARGE";
 }
 
 /// How the message of an `INPUT_UNKNOWN_PROPERTY` finding about a beta-API name ends.
@@ -166,7 +168,10 @@ impl Decoder {
             codes::UNKNOWN_PROPERTY,
             Severity::Warning,
             path,
-            format!("unknown property `{key}` is ignored"),
+            format!(
+                "unknown property `{}` is ignored",
+                crate::diagnostics::quote(key)
+            ),
             help,
         );
     }
@@ -203,7 +208,10 @@ impl Decoder {
                     codes::UNKNOWN_ODATA_TYPE,
                     Severity::Warning,
                     &here,
-                    format!("`{t}` is not a known {label} type; it is kept as written"),
+                    format!(
+                        "`{}` is not a known {label} type; it is kept as written",
+                        crate::diagnostics::quote(t)
+                    ),
                     Some(help),
                 );
             }
@@ -224,6 +232,11 @@ pub fn describe(value: &Value) -> String {
 
 /// The candidate closest to `word`: equal ignoring case, or within a small edit distance.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    // No Graph name is this long, so none is within a few edits: the cost stays small
+    // whatever the caller wrote.
+    if word.len() > 100 {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     let limit = (word.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;

@@ -109,7 +109,7 @@ impl<'a> Ctx<'a> {
             code: rule.id.to_string(),
             severity,
             path: path.to_string(),
-            message: message.into(),
+            message: crate::diagnostics::bounded(message.into()),
             help: (!help.is_empty()).then(|| help.to_string()),
         });
     }

@@ -130,7 +130,10 @@ pub(super) fn check<'a>(ctx: &mut Ctx<'a>, policy: &'a Policy, pp: &Path<'_>) {
                         ctx.emit(
                             &Q_REGEX_INVALID,
                             &qp.key("regexPattern"),
-                            format!("pattern `{pattern}` doesn't compile: {e}"),
+                            format!(
+                                "pattern `{}` doesn't compile: {e}",
+                                crate::diagnostics::quote(pattern)
+                            ),
                             "patterns use ECMAScript syntax, e.g. `^[0-9]{6}$`",
                         );
                     }
